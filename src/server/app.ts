@@ -1,0 +1,58 @@
+import cookie from '@fastify/cookie';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import type { Actor } from './platform/actor.js';
+import type { Kefu } from './platform/context.js';
+import { installAuthentication } from './platform/auth/authenticate.js';
+import { installErrorHandler } from './platform/http/error-handler.js';
+import { findBadText } from './platform/http/validation.js';
+import { AppError } from './platform/errors.js';
+import { type Locale, pickLocale } from './platform/i18n.js';
+import { registerModules } from './modules/index.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    kefu: Kefu;
+  }
+  interface FastifyRequest {
+    actor: Actor | null;
+    locale: Locale;
+    /** Set by the auth layer: records a refused access in the audit log. */
+    onForbidden?: (permission: string) => Promise<void>;
+  }
+  interface FastifyContextConfig {
+    kefuRoute?: unknown;
+  }
+}
+
+export type BuildOptions = { kefu: Kefu; logger?: FastifyServerOptions['logger'] };
+
+/** Builds the HTTP application: plugins, hooks, error handling and every module's routes. */
+export async function buildApp({ kefu, logger = false }: BuildOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger,
+    bodyLimit: kefu.config.bodyLimit,
+    trustProxy: false,
+    // `__proto__` / `constructor.prototype` keys are dropped, never merged into objects.
+    onProtoPoisoning: 'remove',
+    onConstructorPoisoning: 'remove',
+    requestIdHeader: 'x-request-id',
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+  });
+  app.decorate('kefu', kefu);
+  app.decorateRequest('actor', null);
+  app.decorateRequest('locale', 'zh-CN');
+  await app.register(cookie);
+
+  app.addHook('onRequest', async (req) => {
+    req.locale = pickLocale(undefined, req.headers['accept-language']);
+  });
+  installAuthentication(app);
+  app.addHook('preValidation', async (req) => {
+    const bad = findBadText(req.body, ['body']) ?? findBadText(req.query, ['query']) ?? findBadText(req.params, ['params']);
+    if (bad) throw new AppError('invalid_text', 400, { path: bad });
+  });
+
+  installErrorHandler(app);
+  await registerModules(app);
+  return app;
+}

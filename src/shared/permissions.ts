@@ -1,0 +1,63 @@
+/**
+ * The permission catalogue. A role holds a subset; routes assert one. Labels are i18n keys
+ * in the web catalogue (`permissions.<code>`). Modules add their permissions here.
+ */
+export const PERMISSIONS = [
+  // platform administration
+  'org.departments.read',
+  'org.departments.manage',
+  'org.users.read',
+  'org.users.manage',
+  'org.roles.manage',
+  'org.positions.manage',
+  'config.calendars.manage',
+  'config.custom_fields.manage',
+  'config.picklists.manage',
+  'audit.read',
+  'jobs.read',
+  'jobs.manage',
+  'webhooks.manage',
+  'files.upload',
+  'pii.reveal',
+  'data.export',
+  // customers (§2)
+  'customers.read',
+  'customers.create',
+  'customers.update',
+  'customers.delete',
+  'customers.merge',
+  'customers.import',
+  'customers.transfer',
+  // service desk (§5)
+  'tickets.read',
+  'tickets.create',
+  'tickets.update',
+  'tickets.assign',
+  'tickets.delete',
+  'complaints.handle',
+  'kb.read',
+  'kb.manage',
+  'sla.manage',
+  // call center (§7, §8)
+  'calls.handle',
+  'calls.monitor',
+  'ivr.manage',
+  'wfm.manage',
+  'qa.evaluate',
+  // reports (§10)
+  'reports.read',
+] as const;
+
+export type Permission = (typeof PERMISSIONS)[number];
+
+/** Resources that carry a data scope (本人 / 本部门 / 本部门及下级 / 全部). */
+export const SCOPED_RESOURCES = ['customers', 'tickets', 'calls', 'users', 'reports'] as const;
+export type ScopedResource = (typeof SCOPED_RESOURCES)[number];
+
+export const DATA_SCOPES = ['self', 'department', 'subtree', 'all'] as const;
+export type DataScopeValue = (typeof DATA_SCOPES)[number];
+
+/** Personal-data fields that field rules govern (§1.2). */
+export const MASKABLE_FIELDS = ['phone', 'id_number', 'email', 'address'] as const;
+export type MaskableField = (typeof MASKABLE_FIELDS)[number];
+export const FIELD_RULES = ['show', 'mask', 'hide'] as const;
