@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { openDatabase } from '../platform/db.js';
 import { migrate } from '../platform/migrate.js';
-import { TEMPLATE_PATH } from './template-path.js';
+import { templatePath } from './template-path.js';
 
 /**
  * A brand-new PGlite runs initdb (~3 s, ~730 MB). We migrate one database per test run and
@@ -10,12 +10,16 @@ import { TEMPLATE_PATH } from './template-path.js';
  */
 export default async function setup(): Promise<void> {
   if (process.env.DATABASE_URL) return;
+  const target = templatePath();
+  if (fs.existsSync(target)) return;
   const database = await openDatabase({ dataDir: 'memory://' });
   try {
     await migrate(database.pool);
     const blob = await database.pglite!.dumpDataDir('none');
-    fs.mkdirSync(path.dirname(TEMPLATE_PATH), { recursive: true });
-    fs.writeFileSync(TEMPLATE_PATH, Buffer.from(await blob.arrayBuffer()));
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    const tmp = `${target}.${process.pid}.tmp`;
+    fs.writeFileSync(tmp, Buffer.from(await blob.arrayBuffer()));
+    fs.renameSync(tmp, target);
   } finally {
     await database.close();
   }

@@ -7,7 +7,7 @@ import { loadConfig, type Config } from '../config.js';
 import { createKefu } from '../kernel.js';
 import { bootstrap } from '../platform/bootstrap.js';
 import type { Kefu } from '../platform/context.js';
-import { TEMPLATE_PATH } from './template-path.js';
+import { templatePath } from './template-path.js';
 
 export const ADMIN_PASSWORD = 'Admin-Pass-2026';
 
@@ -45,7 +45,7 @@ export async function createTestKefu(overrides: Partial<Config> = {}) {
   const baseUrl = process.env.DATABASE_URL;
   const pgdb = baseUrl ? await createPgDatabase(baseUrl) : null;
   const config = loadConfig({ ...process.env, KEFU_LOG_LEVEL: 'silent' }, { databaseUrl: pgdb?.url, dataDir: 'memory://', ...overrides });
-  const loadDataDir = pgdb ? undefined : new Blob([fs.readFileSync(TEMPLATE_PATH)]);
+  const loadDataDir = pgdb ? undefined : new Blob([fs.readFileSync(templatePath())]);
   const kefu = await createKefu(config, pgdb ? {} : { dataDir: 'memory://', loadDataDir });
   const boot = await bootstrap(kefu.db, { adminPassword: ADMIN_PASSWORD });
   return {
