@@ -8,6 +8,7 @@ import { findBadText } from './platform/http/validation.js';
 import { AppError } from './platform/errors.js';
 import { type Locale, pickLocale } from './platform/i18n.js';
 import { registerModules } from './modules/index.js';
+import { registerStaticWeb } from './platform/http/static-web.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -54,5 +55,6 @@ export async function buildApp({ kefu, logger = false }: BuildOptions): Promise<
 
   installErrorHandler(app);
   await registerModules(app);
+  await registerStaticWeb(app);
   return app;
 }

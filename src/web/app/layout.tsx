@@ -1,0 +1,89 @@
+import { GlobalOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
+import { useQueryClient } from '@tanstack/react-query';
+import { Avatar, Button, Dropdown, Layout, Menu, Space, Typography } from 'antd';
+import { useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useLocation, useNavigate } from 'react-router';
+import { api } from '../ui/api';
+import { setLanguage, useAuth } from './auth';
+import { visibleNav } from './nav';
+
+const { Header, Sider, Content } = Layout;
+
+export function AppLayout({ children }: { children: ReactNode }) {
+  const { t, i18n } = useTranslation();
+  const { me, can } = useAuth();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const qc = useQueryClient();
+  const [collapsed, setCollapsed] = useState(false);
+  const groups = visibleNav(can);
+
+  const items = groups.map((g) => ({
+    key: g.key,
+    icon: g.icon,
+    label: t(g.label),
+    children: g.pages.map((p) => ({ key: p.path, icon: p.icon, label: t(p.label) })),
+  }));
+  const selected = groups.flatMap((g) => g.pages).find((p) => (p.path === '/' ? location.pathname === '/' : location.pathname.startsWith(p.path)));
+
+  const switchLanguage = async () => {
+    const next = i18n.language === 'en' ? 'zh-CN' : 'en';
+    await setLanguage(next);
+    // Persist the choice on the user so it follows them to other devices.
+    await api('/me', { method: 'PATCH', body: { locale: next } }).catch(() => {});
+    await qc.invalidateQueries();
+  };
+  const logout = async () => {
+    await api('/auth/logout', { method: 'POST' }).catch(() => {});
+    qc.clear();
+    navigate('/login', { replace: true });
+  };
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Sider collapsible collapsed={collapsed} onCollapse={setCollapsed} width={220} theme="dark">
+        <div style={{ height: 56, display: 'flex', alignItems: 'center', justifyContent: 'center', gap: 8, color: '#fff' }}>
+          <div style={{ width: 28, height: 28, borderRadius: 7, background: '#1677ff', display: 'grid', placeItems: 'center', fontWeight: 700 }}>客</div>
+          {!collapsed && <span style={{ fontSize: 17, fontWeight: 600 }}>{t('app.name')}</span>}
+        </div>
+        <Menu
+          theme="dark"
+          mode="inline"
+          items={items}
+          selectedKeys={selected ? [selected.path] : []}
+          defaultOpenKeys={groups.map((g) => g.key)}
+          onClick={(e) => navigate(e.key)}
+          data-testid="main-menu"
+        />
+      </Sider>
+      <Layout>
+        <Header style={{ background: '#fff', padding: '0 24px', display: 'flex', alignItems: 'center', justifyContent: 'space-between', borderBottom: '1px solid #f0f0f0' }}>
+          <Typography.Title level={5} style={{ margin: 0 }}>
+            {selected ? t(selected.label) : ''}
+          </Typography.Title>
+          <Space size="middle">
+            <Button icon={<GlobalOutlined />} onClick={switchLanguage} data-testid="switch-language">
+              {i18n.language === 'en' ? '中文' : 'English'}
+            </Button>
+            <Dropdown
+              menu={{
+                items: [
+                  { key: 'profile', icon: <UserOutlined />, label: t('nav.profile'), onClick: () => navigate('/profile') },
+                  { type: 'divider' },
+                  { key: 'logout', icon: <LogoutOutlined />, label: t('auth.logout'), onClick: logout },
+                ],
+              }}
+            >
+              <Space style={{ cursor: 'pointer' }} data-testid="user-menu">
+                <Avatar style={{ background: '#1677ff' }}>{me?.displayName.slice(0, 1)}</Avatar>
+                <span>{me?.displayName}</span>
+              </Space>
+            </Dropdown>
+          </Space>
+        </Header>
+        <Content style={{ margin: 24 }}>{children}</Content>
+      </Layout>
+    </Layout>
+  );
+}

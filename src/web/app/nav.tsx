@@ -1,0 +1,79 @@
+import {
+  ApartmentOutlined,
+  AuditOutlined,
+  CalendarOutlined,
+  ClusterOutlined,
+  DashboardOutlined,
+  FormOutlined,
+  IdcardOutlined,
+  ApiOutlined,
+  SafetyCertificateOutlined,
+  ScheduleOutlined,
+  SettingOutlined,
+  TeamOutlined,
+  UnorderedListOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
+import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
+
+export type NavPage = {
+  path: string;
+  /** i18n key of the menu label and page title. */
+  label: string;
+  icon: ReactNode;
+  /** Shown when the user holds any of these; empty = every signed-in user. */
+  permissions: string[];
+  element: LazyExoticComponent<ComponentType>;
+};
+
+export type NavGroup = { key: string; label: string; icon: ReactNode; pages: NavPage[] };
+
+/** The whole navigation, filtered by permission in the layout. Pages load lazily. */
+export const NAV: NavGroup[] = [
+  {
+    key: 'workspace',
+    label: 'nav.workspace',
+    icon: <DashboardOutlined />,
+    pages: [{ path: '/', label: 'nav.home', icon: <DashboardOutlined />, permissions: [], element: lazy(() => import('../modules/home/home-page')) }],
+  },
+  {
+    key: 'org',
+    label: 'nav.org',
+    icon: <TeamOutlined />,
+    pages: [
+      { path: '/admin/departments', label: 'nav.departments', icon: <ApartmentOutlined />, permissions: ['org.departments.read', 'org.departments.manage'], element: lazy(() => import('../modules/org/departments-page')) },
+      { path: '/admin/users', label: 'nav.users', icon: <UserOutlined />, permissions: ['org.users.read', 'org.users.manage'], element: lazy(() => import('../modules/org/users-page')) },
+      { path: '/admin/positions', label: 'nav.positions', icon: <IdcardOutlined />, permissions: ['org.positions.manage'], element: lazy(() => import('../modules/org/positions-page')) },
+      { path: '/admin/roles', label: 'nav.roles', icon: <SafetyCertificateOutlined />, permissions: ['org.roles.manage'], element: lazy(() => import('../modules/org/roles-page')) },
+    ],
+  },
+  {
+    key: 'config',
+    label: 'nav.config',
+    icon: <SettingOutlined />,
+    pages: [
+      { path: '/admin/calendars', label: 'nav.calendars', icon: <CalendarOutlined />, permissions: ['config.calendars.manage'], element: lazy(() => import('../modules/config/calendars-page')) },
+      { path: '/admin/custom-fields', label: 'nav.customFields', icon: <FormOutlined />, permissions: ['config.custom_fields.manage'], element: lazy(() => import('../modules/config/custom-fields-page')) },
+      { path: '/admin/picklists', label: 'nav.picklists', icon: <UnorderedListOutlined />, permissions: ['config.picklists.manage'], element: lazy(() => import('../modules/config/picklists-page')) },
+      { path: '/admin/webhooks', label: 'nav.webhooks', icon: <ApiOutlined />, permissions: ['webhooks.manage'], element: lazy(() => import('../modules/system/webhooks-page')) },
+    ],
+  },
+  {
+    key: 'system',
+    label: 'nav.system',
+    icon: <ClusterOutlined />,
+    pages: [
+      { path: '/admin/audit', label: 'nav.audit', icon: <AuditOutlined />, permissions: ['audit.read'], element: lazy(() => import('../modules/system/audit-page')) },
+      { path: '/admin/jobs', label: 'nav.jobs', icon: <ScheduleOutlined />, permissions: ['jobs.read'], element: lazy(() => import('../modules/system/jobs-page')) },
+    ],
+  },
+];
+
+/** Pages outside the menu (reached from the user menu). */
+export const EXTRA_PAGES: NavPage[] = [
+  { path: '/profile', label: 'nav.profile', icon: <UserOutlined />, permissions: [], element: lazy(() => import('../modules/profile/profile-page')) },
+];
+
+export function visibleNav(can: (p: string) => boolean): NavGroup[] {
+  return NAV.map((g) => ({ ...g, pages: g.pages.filter((p) => p.permissions.length === 0 || p.permissions.some(can)) })).filter((g) => g.pages.length > 0);
+}

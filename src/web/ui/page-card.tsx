@@ -1,0 +1,23 @@
+import { Card, Typography } from 'antd';
+import type { ReactNode } from 'react';
+
+/** The standard frame of an admin page: title, one-line explanation, actions on the right. */
+export function PageCard({ title, description, extra, children }: { title: ReactNode; description?: ReactNode; extra?: ReactNode; children: ReactNode }) {
+  return (
+    <Card
+      title={
+        <div style={{ padding: '8px 0' }}>
+          <div>{title}</div>
+          {description && (
+            <Typography.Text type="secondary" style={{ fontSize: 13, fontWeight: 'normal' }}>
+              {description}
+            </Typography.Text>
+          )}
+        </div>
+      }
+      extra={extra}
+    >
+      {children}
+    </Card>
+  );
+}
