@@ -213,7 +213,7 @@ export interface PicklistItemsTable {
   active: Generated<boolean>;
 }
 
-export type JobStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'dead';
+export type JobStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'dead' | 'cancelled';
 
 export interface JobsTable {
   id: string;
@@ -252,6 +252,17 @@ export interface FilesTable {
   uploaded_by: string | null;
   entity_type: string | null;
   entity_id: string | null;
+  /** Migration 0006. */
+  last_enqueued_at: Timestamp | null;
+  last_job_id: string | null;
+  created_at: Generated<Date>;
+}
+
+/** Job-loop heartbeats (migration 0006), for stale-lock recovery. */
+export interface JobNodesTable {
+  node_id: string;
+  started_at: Generated<Date>;
+  heartbeat_at: Generated<Date>;
   created_at: Generated<Date>;
   deleted_at: Timestamp | null;
 }
@@ -332,3 +343,4 @@ export type RoleRow = Selectable<RolesTable>;
 export type DepartmentRow = Selectable<DepartmentsTable>;
 export type NewUser = Insertable<UsersTable>;
 export type UserUpdate = Updateable<UsersTable>;
+  job_nodes: JobNodesTable;
