@@ -239,6 +239,17 @@ export interface JobSchedulesTable {
   every_seconds: number;
   next_run_at: Timestamp;
   payload: Json<Record<string, unknown>>;
+  /** Migration 0006. */
+  last_enqueued_at: Timestamp | null;
+  last_job_id: string | null;
+  created_at: Generated<Date>;
+}
+
+/** Job-loop heartbeats (migration 0006), for stale-lock recovery. */
+export interface JobNodesTable {
+  node_id: string;
+  started_at: Generated<Date>;
+  heartbeat_at: Generated<Date>;
 }
 
 export interface FilesTable {
@@ -252,17 +263,6 @@ export interface FilesTable {
   uploaded_by: string | null;
   entity_type: string | null;
   entity_id: string | null;
-  /** Migration 0006. */
-  last_enqueued_at: Timestamp | null;
-  last_job_id: string | null;
-  created_at: Generated<Date>;
-}
-
-/** Job-loop heartbeats (migration 0006), for stale-lock recovery. */
-export interface JobNodesTable {
-  node_id: string;
-  started_at: Generated<Date>;
-  heartbeat_at: Generated<Date>;
   created_at: Generated<Date>;
   deleted_at: Timestamp | null;
 }
@@ -331,6 +331,7 @@ export interface DB {
   picklist_items: PicklistItemsTable;
   jobs: JobsTable;
   job_schedules: JobSchedulesTable;
+  job_nodes: JobNodesTable;
   files: FilesTable;
   idempotency_keys: IdempotencyKeysTable;
   rate_limits: RateLimitsTable;
@@ -343,4 +344,3 @@ export type RoleRow = Selectable<RolesTable>;
 export type DepartmentRow = Selectable<DepartmentsTable>;
 export type NewUser = Insertable<UsersTable>;
 export type UserUpdate = Updateable<UsersTable>;
-  job_nodes: JobNodesTable;
