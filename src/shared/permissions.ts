@@ -18,6 +18,8 @@ export const PERMISSIONS = [
   'jobs.manage',
   'webhooks.manage',
   'files.upload',
+  // delete attachments uploaded by others
+  'files.manage',
   'pii.reveal',
   'data.export',
   // customers (§2)

@@ -1,4 +1,7 @@
 import type { FastifyInstance } from 'fastify';
+import { registerOpsRoutes } from './ops/ops.routes.js';
+import { registerJobsAdminRoutes } from './jobs-admin/jobs-admin.routes.js';
+import { registerFilesRoutes } from './files/files.routes.js';
 
 /**
  * Registers every module's routes. Each module exports `register<Name>Routes(app)`;
@@ -6,4 +9,7 @@ import type { FastifyInstance } from 'fastify';
  */
 export async function registerModules(app: FastifyInstance): Promise<void> {
   void app;
+  await registerOpsRoutes(app);
+  await registerJobsAdminRoutes(app);
+  await registerFilesRoutes(app);
 }

@@ -1,6 +1,12 @@
 import type { Kefu } from '../platform/context.js';
+import { registerJobsAdminJobs } from './jobs-admin/jobs-admin.jobs.js';
+import { registerFilesJobs } from './files/files.jobs.js';
+import { registerOpsJobs } from './ops/ops.jobs.js';
 
 /** Registers every module's background job handlers; add one line per module. */
 export function registerJobHandlers(kefu: Kefu): void {
   void kefu;
+  registerJobsAdminJobs(kefu);
+  registerFilesJobs(kefu);
+  registerOpsJobs(kefu);
 }
