@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { registerOpsRoutes } from './ops/ops.routes.js';
 import { registerJobsAdminRoutes } from './jobs-admin/jobs-admin.routes.js';
 import { registerFilesRoutes } from './files/files.routes.js';
+import { registerAuthRoutes } from './auth/auth.routes.js';
 
 /**
  * Registers every module's routes. Each module exports `register<Name>Routes(app)`;
@@ -12,4 +13,5 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
   await registerOpsRoutes(app);
   await registerJobsAdminRoutes(app);
   await registerFilesRoutes(app);
+  await registerAuthRoutes(app);
 }

@@ -77,6 +77,8 @@ export interface UsersTable {
   password_changed_at: Timestamp | null;
   totp_secret: string | null;
   totp_enabled: Generated<boolean>;
+  /** Last accepted TOTP time step (replay protection), migration 0002. */
+  totp_last_step: number | null;
   last_login_at: Timestamp | null;
   version: DefaultInt;
   created_at: Generated<Date>;
@@ -114,6 +116,13 @@ export interface ApiTokensTable {
   last_used_at: Timestamp | null;
   expires_at: Timestamp | null;
   revoked_at: Timestamp | null;
+}
+
+/** Server-generated keys (migration 0002), used when KEFU_SECRET is unset on PostgreSQL. */
+export interface SystemSecretsTable {
+  name: string;
+  value: string;
+  created_at: Generated<Date>;
 }
 
 export interface LoginThrottleTable {
@@ -322,6 +331,7 @@ export interface DB {
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;
   login_throttle: LoginThrottleTable;
+  system_secrets: SystemSecretsTable;
   audit_heads: AuditHeadsTable;
   audit_log: AuditLogTable;
   calendars: CalendarsTable;
