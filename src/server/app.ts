@@ -4,9 +4,11 @@ import type { Actor } from './platform/actor.js';
 import type { Kefu } from './platform/context.js';
 import { installAuthentication } from './platform/auth/authenticate.js';
 import { installErrorHandler } from './platform/http/error-handler.js';
+import { installRateLimit } from './platform/http/rate-limit.js';
 import { findBadText } from './platform/http/validation.js';
 import { AppError } from './platform/errors.js';
 import { type Locale, pickLocale } from './platform/i18n.js';
+import { installRealtime } from './platform/realtime.js';
 import { registerModules } from './modules/index.js';
 import { registerStaticWeb } from './platform/http/static-web.js';
 
@@ -48,12 +50,16 @@ export async function buildApp({ kefu, logger = false }: BuildOptions): Promise<
     req.locale = pickLocale(undefined, req.headers['accept-language']);
   });
   installAuthentication(app);
+  // After authentication: limits are per actor, per client address when anonymous.
+  installRateLimit(app);
   app.addHook('preValidation', async (req) => {
     const bad = findBadText(req.body, ['body']) ?? findBadText(req.query, ['query']) ?? findBadText(req.params, ['params']);
     if (bad) throw new AppError('invalid_text', 400, { path: bad });
   });
 
   installErrorHandler(app);
+  // The WebSocket plugin wraps route handlers as they are added, so it precedes every route.
+  await installRealtime(app);
   await registerModules(app);
   await registerStaticWeb(app);
   return app;

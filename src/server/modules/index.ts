@@ -3,6 +3,8 @@ import { registerOpsRoutes } from './ops/ops.routes.js';
 import { registerJobsAdminRoutes } from './jobs-admin/jobs-admin.routes.js';
 import { registerFilesRoutes } from './files/files.routes.js';
 import { registerAuthRoutes } from './auth/auth.routes.js';
+import { registerSystemRoutes } from './system/system.routes.js';
+import { registerWebhookRoutes } from './webhooks/webhooks.routes.js';
 
 /**
  * Registers every module's routes. Each module exports `register<Name>Routes(app)`;
@@ -14,4 +16,6 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
   await registerJobsAdminRoutes(app);
   await registerFilesRoutes(app);
   await registerAuthRoutes(app);
+  await registerSystemRoutes(app);
+  await registerWebhookRoutes(app);
 }

@@ -2,6 +2,8 @@ import type { Kefu } from '../platform/context.js';
 import { registerJobsAdminJobs } from './jobs-admin/jobs-admin.jobs.js';
 import { registerFilesJobs } from './files/files.jobs.js';
 import { registerOpsJobs } from './ops/ops.jobs.js';
+import { registerSystemJobs } from './system/system.jobs.js';
+import { registerWebhookJobs } from './webhooks/webhooks.jobs.js';
 
 /** Registers every module's background job handlers; add one line per module. */
 export function registerJobHandlers(kefu: Kefu): void {
@@ -9,4 +11,6 @@ export function registerJobHandlers(kefu: Kefu): void {
   registerJobsAdminJobs(kefu);
   registerFilesJobs(kefu);
   registerOpsJobs(kefu);
+  registerSystemJobs(kefu);
+  registerWebhookJobs(kefu);
 }

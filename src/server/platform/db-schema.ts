@@ -321,6 +321,18 @@ export interface WebhookDeliveriesTable {
   delivered_at: Timestamp | null;
 }
 
+/** One attempt to deliver a webhook (migration 0005). */
+export interface WebhookDeliveryAttemptsTable {
+  org_id: string;
+  delivery_id: string;
+  attempt: number;
+  at: Generated<Date>;
+  response_status: number | null;
+  error: string | null;
+  duration_ms: number;
+  response_excerpt: string | null;
+}
+
 export interface DB {
   orgs: OrgsTable;
   departments: DepartmentsTable;
@@ -347,6 +359,7 @@ export interface DB {
   rate_limits: RateLimitsTable;
   webhooks: WebhooksTable;
   webhook_deliveries: WebhookDeliveriesTable;
+  webhook_delivery_attempts: WebhookDeliveryAttemptsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

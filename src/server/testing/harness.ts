@@ -40,10 +40,18 @@ async function createPgDatabase(baseUrl: string): Promise<{ url: string; drop():
   };
 }
 
-/** A fresh Kefu (migrated, bootstrapped) on the engine the run uses; no HTTP port is opened. */
-export async function createTestKefu(overrides: Partial<Config> = {}) {
+/**
+ * A fresh Kefu (migrated, bootstrapped) on the engine the run uses; no HTTP port is opened.
+ * `reuseDatabaseUrl` (PostgreSQL only) opens a second Kefu — a second server node — on the
+ * database of an earlier one (its `databaseUrl`); that database is dropped by the first's close().
+ */
+export async function createTestKefu(overrides: Partial<Config> = {}, opts: { reuseDatabaseUrl?: string } = {}) {
   const baseUrl = process.env.DATABASE_URL;
-  const pgdb = baseUrl ? await createPgDatabase(baseUrl) : null;
+  const pgdb = opts.reuseDatabaseUrl
+    ? { url: opts.reuseDatabaseUrl, drop: async () => {} }
+    : baseUrl
+      ? await createPgDatabase(baseUrl)
+      : null;
   const config = loadConfig({ ...process.env, KEFU_LOG_LEVEL: 'silent' }, { databaseUrl: pgdb?.url, dataDir: 'memory://', ...overrides });
   const loadDataDir = pgdb ? undefined : new Blob([fs.readFileSync(templatePath())]);
   const kefu = await createKefu(config, pgdb ? {} : { dataDir: 'memory://', loadDataDir });
@@ -51,6 +59,8 @@ export async function createTestKefu(overrides: Partial<Config> = {}) {
   return {
     kefu,
     orgId: boot.orgId,
+    /** The PostgreSQL database this Kefu uses (null on the embedded engine). */
+    databaseUrl: pgdb?.url ?? null,
     async close() {
       await kefu.close();
       await pgdb?.drop();

@@ -4,6 +4,7 @@ import type { Actor } from '../actor.js';
 import type { Kefu } from '../context.js';
 import { AppError, forbidden, preconditionRequired, unauthenticated } from '../errors.js';
 import type { Locale } from '../i18n.js';
+import { readIdempotencyKey, type StoredAnswer, withIdempotency } from './idempotency.js';
 import { zodErrorMap, zodIssues } from './validation.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -57,6 +58,26 @@ function parsePart<T>(schema: ZodType<T> | undefined, value: unknown, where: str
   return result.data;
 }
 
+/** Headers a replayed idempotent answer must carry again. */
+function replayableHeaders(reply: FastifyReply): Record<string, string> | undefined {
+  const out: Record<string, string> = {};
+  for (const name of ['etag', 'location', 'content-type']) {
+    const v = reply.getHeader(name);
+    if (typeof v === 'string') out[name] = v;
+  }
+  return Object.keys(out).length > 0 ? out : undefined;
+}
+
+/** If-None-Match against the response's ETag (weak comparison, `*` matches any). */
+export function etagMatches(ifNoneMatch: string | string[] | undefined, etag: unknown): boolean {
+  if (!ifNoneMatch || typeof etag !== 'string') return false;
+  const header = Array.isArray(ifNoneMatch) ? ifNoneMatch.join(',') : ifNoneMatch;
+  if (header.trim() === '*') return true;
+  const opaque = (tag: string) => tag.trim().replace(/^W\//, '');
+  const ours = opaque(etag);
+  return header.split(',').some((tag) => opaque(tag) === ours);
+}
+
 /** Registers one endpoint: parse → authenticate → authorize → handle → present. */
 export function defineRoute<B, Q, P, R>(app: FastifyInstance, def: RouteDef<B, Q, P, R>): void {
   routeRegistry.push(def);
@@ -80,14 +101,25 @@ export function defineRoute<B, Q, P, R>(app: FastifyInstance, def: RouteDef<B, Q
       const body = parsePart(def.body, req.body, 'body', req.locale);
       const ifMatch = parseIfMatch(req.headers['if-match'] as string | undefined);
       if (needsIfMatch && ifMatch === undefined) throw preconditionRequired();
-      const result = await def.handler({ req, reply, kefu: req.server.kefu, actor: actor as Actor, body, query, params, ifMatch });
-      if (reply.sent) return reply;
-      if (result && typeof result === 'object' && 'version' in result && typeof (result as { version: unknown }).version === 'number') {
-        reply.header('etag', `"${(result as { version: number }).version}"`);
+      const run = async (): Promise<StoredAnswer | null> => {
+        const result = await def.handler({ req, reply, kefu: req.server.kefu, actor: actor as Actor, body, query, params, ifMatch });
+        if (reply.sent) return null;
+        if (result && typeof result === 'object' && 'version' in result && typeof (result as { version: unknown }).version === 'number') {
+          reply.header('etag', `"${(result as { version: number }).version}"`);
+        }
+        if (result === undefined) return { status: def.status ?? 204, body: undefined };
+        return { status: def.status ?? (def.method === 'POST' ? 201 : 200), body: result, headers: replayableHeaders(reply) };
+      };
+      // Idempotency-Key on an authenticated POST: a retried request gets the first answer again.
+      const idempotencyKey = def.method === 'POST' && actor && def.auth !== 'public' ? readIdempotencyKey(req) : undefined;
+      const answer = idempotencyKey ? await withIdempotency(req, reply, actor as Actor, idempotencyKey, run) : await run();
+      if (answer === null) return reply;
+      if (def.method === 'GET' && etagMatches(req.headers['if-none-match'], reply.getHeader('etag'))) {
+        return reply.code(304).send();
       }
-      if (result === undefined) return reply.code(def.status ?? 204).send();
-      reply.code(def.status ?? (def.method === 'POST' ? 201 : 200));
-      return result;
+      if (answer.body === undefined || (answer.status === 204 && answer.body === null)) return reply.code(answer.status).send();
+      reply.code(answer.status);
+      return answer.body;
     },
   });
 }
