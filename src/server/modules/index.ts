@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { registerOpsRoutes } from './ops/ops.routes.js';
 import { registerJobsAdminRoutes } from './jobs-admin/jobs-admin.routes.js';
 import { registerFilesRoutes } from './files/files.routes.js';
+import { registerOrgRoutes } from './org/org.routes.js';
 import { registerAuthRoutes } from './auth/auth.routes.js';
 import { registerSystemRoutes } from './system/system.routes.js';
 import { registerWebhookRoutes } from './webhooks/webhooks.routes.js';
@@ -15,6 +16,7 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
   await registerOpsRoutes(app);
   await registerJobsAdminRoutes(app);
   await registerFilesRoutes(app);
+  await registerOrgRoutes(app);
   await registerAuthRoutes(app);
   await registerSystemRoutes(app);
   await registerWebhookRoutes(app);
