@@ -1,52 +1,82 @@
+import type { AddressInfo } from 'node:net';
 import { buildApp } from './app.js';
 import { loadConfig, type Config } from './config.js';
 import { createKefu } from './kernel.js';
 import { bootstrap } from './platform/bootstrap.js';
-import { DataDirLockedError } from './platform/db-lock.js';
+import { markShuttingDown } from './modules/ops/ops.routes.js';
 
-/** `kefu serve`: config → database → migrations → first-start bootstrap → app → listen. */
-export async function serve(config: Config = loadConfig()): Promise<void> {
-  let kefu;
+export type ServeOptions = {
+  /** Hard limit for a graceful shutdown; past it the process exits 1. */
+  shutdownTimeoutMs?: number;
+  /** Time between turning /readyz to 503 and closing the listener, for load balancers to notice. */
+  drainDelayMs?: number;
+};
+
+const envMs = (name: string, fallback: number) => {
+  const v = Number(process.env[name]);
+  return Number.isFinite(v) && v >= 0 ? v : fallback;
+};
+
+/**
+ * `kefu serve`: config → database → migrations → first-start bootstrap → app → listen.
+ * On SIGTERM/SIGINT: readiness goes 503, the listener stops accepting, in-flight requests
+ * finish, the job loop finishes its current jobs, the database closes, exit 0.
+ * Startup errors are thrown to the caller (the CLI prints them).
+ */
+export async function serve(config: Config = loadConfig(), opts: ServeOptions = {}): Promise<void> {
+  const shutdownTimeoutMs = opts.shutdownTimeoutMs ?? envMs('KEFU_SHUTDOWN_TIMEOUT_MS', 25_000);
+  const drainDelayMs = opts.drainDelayMs ?? envMs('KEFU_SHUTDOWN_DRAIN_MS', 0);
+  const kefu = await createKefu(config);
+  let app;
   try {
-    kefu = await createKefu(config);
-  } catch (err) {
-    if (err instanceof DataDirLockedError) {
-      console.error(err.message);
-      process.exit(1);
+    const first = await bootstrap(kefu.db, { adminPassword: config.adminPassword });
+    if (first.created) {
+      console.log('\n  Kefu 首次启动 / first start');
+      console.log(`  管理员 / administrator: ${first.adminUsername}`);
+      console.log(
+        first.generated
+          ? `  初始密码 / password: ${first.adminPassword}   (只显示这一次 / shown once; set KEFU_ADMIN_PASSWORD to choose it)\n`
+          : '  密码来自 / password from KEFU_ADMIN_PASSWORD\n',
+      );
     }
+    app = await buildApp({ kefu, logger: { level: config.logLevel } });
+    await app.listen({ port: config.port, host: config.host });
+  } catch (err) {
+    await app?.close().catch(() => {});
+    await kefu.close().catch(() => {});
     throw err;
   }
-  const first = await bootstrap(kefu.db, { adminPassword: config.adminPassword });
-  if (first.created) {
-    console.log('\n  Kefu 首次启动 / first start');
-    console.log(`  管理员 / administrator: ${first.adminUsername}`);
-    console.log(
-      first.generated
-        ? `  初始密码 / password: ${first.adminPassword}   (只显示这一次 / shown once; set KEFU_ADMIN_PASSWORD to choose it)\n`
-        : '  密码来自 / password from KEFU_ADMIN_PASSWORD\n',
-    );
-  }
-  const app = await buildApp({ kefu, logger: { level: config.logLevel } });
+  const server = app;
   kefu.jobs.start();
+
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
-    app.log.info({ signal }, 'shutting down: finishing in-flight requests');
-    // Fastify's close stops accepting connections and waits for in-flight requests.
-    const force = setTimeout(() => process.exit(1), 15_000);
+    server.log.info({ signal }, 'shutting down: finishing in-flight requests and jobs');
+    const force = setTimeout(() => {
+      server.log.error({ timeoutMs: shutdownTimeoutMs }, 'graceful shutdown timed out');
+      process.exit(1);
+    }, shutdownTimeoutMs);
     force.unref();
     try {
-      await app.close();
+      markShuttingDown(server);
+      if (drainDelayMs > 0) await new Promise((r) => setTimeout(r, drainDelayMs));
+      // Fastify's close stops accepting connections and waits for in-flight requests; the job
+      // loop stops claiming at once and finishes what it runs. The database closes last.
+      await Promise.all([server.close(), kefu.jobs.stop()]);
       await kefu.close();
+      server.log.info('shutdown complete');
       process.exit(0);
     } catch (err) {
-      app.log.error({ err }, 'shutdown failed');
+      server.log.error({ err }, 'shutdown failed');
       process.exit(1);
     }
   };
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
-  process.on('SIGINT', () => void shutdown('SIGINT'));
-  await app.listen({ port: config.port, host: config.host });
-  console.log(`  Kefu 已启动 / listening on http://${config.host}:${config.port}`);
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.on('unhandledRejection', (err) => server.log.error({ err }, 'unhandled promise rejection'));
+
+  const address = server.server.address() as AddressInfo;
+  console.log(`  Kefu 已启动 / listening on http://${config.host}:${address.port}  (${kefu.database.engine}, node ${config.nodeId})`);
 }
