@@ -120,7 +120,7 @@ function normalize(
   locale: Locale,
 ): CustomValue | undefined | typeof INVALID {
   if (raw === null || raw === undefined) return null;
-  const typeError = () => {
+  const typeError = (): typeof INVALID => {
     fail(def.key, 'type', { type: TYPE_NAMES[locale][def.type] });
     return INVALID;
   };

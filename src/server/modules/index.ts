@@ -2,6 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import { registerOpsRoutes } from './ops/ops.routes.js';
 import { registerJobsAdminRoutes } from './jobs-admin/jobs-admin.routes.js';
 import { registerFilesRoutes } from './files/files.routes.js';
+import { registerAuditRoutes } from './audit/audit.routes.js';
+import { registerConfigRoutes } from './config/config.routes.js';
 import { registerOrgRoutes } from './org/org.routes.js';
 import { registerAuthRoutes } from './auth/auth.routes.js';
 import { registerSystemRoutes } from './system/system.routes.js';
@@ -12,10 +14,11 @@ import { registerWebhookRoutes } from './webhooks/webhooks.routes.js';
  * add it here (one line) — this is the only place the app learns about modules.
  */
 export async function registerModules(app: FastifyInstance): Promise<void> {
-  void app;
   await registerOpsRoutes(app);
   await registerJobsAdminRoutes(app);
   await registerFilesRoutes(app);
+  registerAuditRoutes(app);
+  registerConfigRoutes(app);
   await registerOrgRoutes(app);
   await registerAuthRoutes(app);
   await registerSystemRoutes(app);

@@ -3,6 +3,7 @@ import { MASKABLE_FIELDS, PERMISSIONS, SCOPED_RESOURCES } from '../../shared/per
 import type { DB } from './db-schema.js';
 import { uuidv7 } from './ids.js';
 import { generatePassword, hashPassword } from './auth/password.js';
+import { seedDefaultPicklists } from '../modules/config/default-picklists.js';
 
 export type BootstrapResult =
   | { created: false; orgId: string }
@@ -73,6 +74,7 @@ export async function bootstrap(
         is_default: true,
       })
       .execute();
+    await seedDefaultPicklists(tx, orgId);
   });
   return { created: true, orgId, adminUsername, adminPassword: password, generated: !opts.adminPassword };
 }

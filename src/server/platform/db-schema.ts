@@ -220,6 +220,10 @@ export interface PicklistItemsTable {
   label_en: string | null;
   sort: DefaultInt;
   active: Generated<boolean>;
+  /** Migration 0004. */
+  version: DefaultInt;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
 }
 
 export type JobStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'dead' | 'cancelled';
