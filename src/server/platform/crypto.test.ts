@@ -61,6 +61,20 @@ describe('secret encryption', () => {
     expect(await decryptSecret(restarted, c)).toBe('kept across restarts');
   });
 
+  it.skipIf(!!process.env.DATABASE_URL)('on the embedded engine, a key row restored from PostgreSQL wins over the key file', async () => {
+    const key = Buffer.alloc(32, 7).toString('base64');
+    await ctx.kefu.db.insertInto('system_secrets').values({ name: 'master_key', value: key }).execute();
+    try {
+      const restored: CryptoHost = { config: { ...ctx.kefu.config, dataDir: dir }, database: { ...ctx.kefu.database } };
+      const c = await encryptSecret(restored, 'from postgres');
+      const again: CryptoHost = { config: { ...ctx.kefu.config, dataDir: 'memory://' }, database: { ...ctx.kefu.database } };
+      expect(await decryptSecret(again, c)).toBe('from postgres');
+      await expect(decryptSecret(fakeHost({ dataDir: dir }), c)).rejects.toBeInstanceOf(DecryptionError);
+    } finally {
+      await ctx.kefu.db.deleteFrom('system_secrets').execute();
+    }
+  });
+
   it.skipIf(!process.env.DATABASE_URL)('without KEFU_SECRET on PostgreSQL, shares one key in system_secrets', async () => {
     const c = await encryptSecret(ctx.kefu, 'shared by nodes');
     const rows = await ctx.kefu.db.selectFrom('system_secrets').selectAll().execute();

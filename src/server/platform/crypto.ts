@@ -7,8 +7,9 @@ import type { Kefu } from './context.js';
  * Encryption of secrets at rest (TOTP seeds, ID numbers): AES-256-GCM with keys derived by
  * HKDF from one master key. The master key is, in order:
  *  1. `KEFU_SECRET` (config.secret) — what a multi-node deployment should set;
- *  2. on the embedded engine, `<dataDir>/secret.key` (created once, mode 0600) — it travels with
- *     the data directory, so a backup of the directory restores readable data;
+ *  2. on the embedded engine, `<dataDir>/secret.key` (created once, mode 0600) — it lies inside
+ *     the data directory, so PGlite's own dump (`kefu backup` of kind pglite) carries it; a key
+ *     row in `system_secrets` (restored from a PostgreSQL backup) takes precedence over the file;
  *  3. on PostgreSQL, a random key in the `system_secrets` table, created once and shared by
  *     every node that opens the database.
  * An in-memory database gets a per-process key: its data dies with the process anyway.
@@ -24,6 +25,11 @@ const MASTER_KEY_NAME = 'master_key';
 async function loadMasterKey(host: CryptoHost): Promise<Buffer> {
   if (host.config.secret) return Buffer.from(host.config.secret, 'utf8');
   if (host.database.engine === 'pglite') {
+    // A logical backup taken on PostgreSQL and restored here brings its key along in the table.
+    const restored = host.database.db
+      ? await host.database.db.selectFrom('system_secrets').select('value').where('name', '=', MASTER_KEY_NAME).executeTakeFirst()
+      : undefined;
+    if (restored) return Buffer.from(restored.value, 'base64');
     const dataDir = host.config.dataDir;
     if (!dataDir || dataDir.startsWith('memory://')) return randomBytes(32);
     return readOrCreateKeyFile(path.join(dataDir, 'secret.key'));

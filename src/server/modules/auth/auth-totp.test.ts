@@ -157,6 +157,8 @@ describe('TOTP required for administrators (security.requireTotpForAdmins)', () 
     await createUser(t.kefu.db, t.orgId, { username: 'admin2', password: 'Admin-Two-2026', roleCode: 'admin' });
     const cookie = sessionCookieOf(await login(t.app, { username: 'admin2', password: 'Admin-Two-2026' }));
     expect((await t.app.inject({ method: 'GET', url: '/api/v1/auth/sessions', headers: { cookie } })).statusCode).toBe(403);
+    const relogin = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', headers: { cookie }, payload: { username: 'agent02', password: 'Agent-Two-2026' } });
+    expect(relogin.statusCode).toBe(200);
     expect((await t.app.inject({ method: 'POST', url: '/api/v1/auth/logout', headers: { cookie } })).statusCode).toBe(204);
     expect((await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: { cookie } })).statusCode).toBe(401);
   });

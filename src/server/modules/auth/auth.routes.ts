@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { clearSessionCookie, sessionIdFromCookie, setSessionCookie } from '../../platform/auth/session.js';
 import { defineRoute } from '../../platform/http/route.js';
 import { registerApiTokenRoutes } from './api-tokens.routes.js';
+import { registerAuthAdminRoutes } from './auth-admin.routes.js';
 import { withRetryAfter } from './auth.guard.js';
 import { listQuery, loginBody, loginResponse, logoutAllResponse, sessionList, sessionParams, totpCodeBody } from './auth.schema.js';
 import * as service from './auth.service.js';
@@ -99,4 +100,5 @@ export async function registerAuthRoutes(app: FastifyInstance): Promise<void> {
 
   registerMeRoutes(app);
   registerApiTokenRoutes(app);
+  registerAuthAdminRoutes(app);
 }

@@ -6,7 +6,7 @@ import { createSession, pruneDeadSessions, revokeSession, revokeUserSessions } f
 import { accountKey, addressKey, lockedFor, recordFailure, resetThrottle, type ThrottleKey } from '../../platform/auth/throttle.js';
 import { consumeTotpStep, matchTotp } from '../../platform/auth/totp.js';
 import type { Kefu } from '../../platform/context.js';
-import { decryptSecret } from '../../platform/crypto.js';
+import { decryptSecret, DecryptionError } from '../../platform/crypto.js';
 import { AppError, notFound, unauthenticated } from '../../platform/errors.js';
 import { decodeCursor, toPage } from '../../platform/http/pagination.js';
 import * as repo from './auth.repo.js';
@@ -23,10 +23,24 @@ const NO_ORG = '00000000-0000-0000-0000-000000000000';
 /** Context binding a user's TOTP seed ciphertext to its row. */
 export const totpContext = (userId: string) => `users.totp_secret:${userId}`;
 
+/**
+ * Decrypts a stored TOTP seed. When the server's master key changed (KEFU_SECRET altered, key
+ * file lost) the seed is unreadable: that is answered as such, not as a wrong code, so the user
+ * knows to ask an administrator for a TOTP reset.
+ */
+export async function readTotpSecret(kefu: Kefu, userId: string, stored: string): Promise<string> {
+  try {
+    return await decryptSecret(kefu, stored, totpContext(userId));
+  } catch (err) {
+    if (err instanceof DecryptionError) throw new AppError('totp_secret_unreadable', 500);
+    throw err;
+  }
+}
+
 /** Checks a TOTP code against the user's enabled secret and consumes its time step. */
 export async function checkTotp(kefu: Kefu, user: repo.AuthUser, code: string): Promise<boolean> {
   if (!user.totp_secret) return false;
-  const secret = await decryptSecret(kefu, user.totp_secret, totpContext(user.id));
+  const secret = await readTotpSecret(kefu, user.id, user.totp_secret);
   const step = matchTotp(secret, code);
   return step !== null && (await consumeTotpStep(kefu.db, user.org_id, user.id, step));
 }

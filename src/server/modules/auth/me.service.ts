@@ -8,13 +8,13 @@ import { revokeUserSessions } from '../../platform/auth/session.js';
 import { accountKey, recordFailure, type ThrottleKey } from '../../platform/auth/throttle.js';
 import { consumeTotpStep, matchTotp, newTotpSecret, otpauthUrl, TOTP_ISSUER } from '../../platform/auth/totp.js';
 import type { Kefu } from '../../platform/context.js';
-import { decryptSecret, encryptSecret } from '../../platform/crypto.js';
+import { encryptSecret } from '../../platform/crypto.js';
 import { AppError, conflict, notFound, preconditionFailed } from '../../platform/errors.js';
 import * as repo from './auth.repo.js';
 import { actorMeta, assertNotLocked, audit } from './auth.guard.js';
 import { presentMe } from './auth.presenter.js';
 import type { MeResponse } from './auth.schema.js';
-import { checkTotp, totpContext } from './auth.service.js';
+import { checkTotp, readTotpSecret, totpContext } from './auth.service.js';
 
 async function loadMe(kefu: Kefu, actor: Actor): Promise<repo.AuthUser> {
   const user = await repo.findUser(kefu.db, actor.orgId, actor.userId);
@@ -111,7 +111,7 @@ export async function enableTotp(kefu: Kefu, actor: Actor, code: string): Promis
   if (!user.totp_secret) throw conflict('totp_not_pending');
   const key = accountKey(actor.orgId, user.username);
   await assertNotLocked(kefu.db, [key]);
-  const secret = await decryptSecret(kefu, user.totp_secret, totpContext(actor.userId));
+  const secret = await readTotpSecret(kefu, actor.userId, user.totp_secret);
   const step = matchTotp(secret, code);
   if (step === null || !(await consumeTotpStep(kefu.db, actor.orgId, actor.userId, step))) {
     await recordFailure(kefu.db, [key]);

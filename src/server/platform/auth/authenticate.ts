@@ -158,7 +158,15 @@ export async function resolveActor(app: FastifyInstance, req: FastifyRequest): P
 }
 
 /** What an administrator who still has to enrol TOTP may reach. */
-const MFA_SETUP_ALLOWED = new Set(['GET /api/v1/me', 'PATCH /api/v1/me', 'POST /api/v1/auth/logout', 'POST /api/v1/auth/logout-all']);
+const MFA_SETUP_ALLOWED = new Set([
+  'GET /api/v1/me',
+  'PATCH /api/v1/me',
+  'POST /api/v1/auth/logout',
+  'POST /api/v1/auth/logout-all',
+  // Signing in again (as someone else) is never blocked by the session the browser still holds.
+  'POST /api/v1/auth/login',
+  'POST /api/v1/auth/totp',
+]);
 
 function allowedDuringMfaSetup(req: FastifyRequest): boolean {
   const pattern = req.routeOptions.url;
