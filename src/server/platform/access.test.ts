@@ -119,6 +119,7 @@ describe('access control', () => {
     expect(presentField(hide, 'email', 'zhangwei@example.com')).toBe('z***@example.com');
     expect(presentField(none, 'id_number', '110101199003071234')).toBe('110101********1234');
     expect(presentField(none, 'phone', null)).toBeNull();
-    expect(concealedFields(show, { phone: '13812345678', email: 'a@b.cn', address: null })).toEqual(['email']);
+    expect(concealedFields(show, { phone: '13812345678', email: 'a@b.cn', address: null })).toEqual({ masked: ['email'], hidden: [] });
+    expect(concealedFields(hide, { phone: '13812345678', email: 'a@b.cn', address: '' })).toEqual({ masked: ['email'], hidden: ['phone'] });
   });
 });

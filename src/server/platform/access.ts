@@ -131,7 +131,14 @@ export function presentField(actor: Actor, field: MaskableField, value: string |
   return maskField(field, value);
 }
 
-/** Fields of an object that this actor sees masked or hidden (so the UI can offer 查看). */
-export function concealedFields(actor: Actor, values: Partial<Record<MaskableField, string | null | undefined>>): MaskableField[] {
-  return (Object.keys(values) as MaskableField[]).filter((f) => values[f] && fieldRule(actor, f) !== 'show');
+/**
+ * Fields of an object that hold a value this actor does not see in full: `masked` ones may be
+ * revealed (with `pii.reveal` and a reason), `hidden` ones are withheld entirely (null).
+ */
+export function concealedFields(actor: Actor, values: Partial<Record<MaskableField, string | null | undefined>>): { masked: MaskableField[]; hidden: MaskableField[] } {
+  const present = (Object.keys(values) as MaskableField[]).filter((f) => values[f]);
+  return {
+    masked: present.filter((f) => fieldRule(actor, f) === 'mask'),
+    hidden: present.filter((f) => fieldRule(actor, f) === 'hide'),
+  };
 }

@@ -77,11 +77,11 @@ describe('data scope, masking and reveal', () => {
 
   it('masks phones in lists per field rules; own record and "show" roles see them in full', async () => {
     const asAgent = ok(await self.call({ method: 'GET', url: `/api/v1/users/${self.id}` }));
-    expect(asAgent).toMatchObject({ phone: '13800001111', maskedFields: [] });
+    expect(asAgent).toMatchObject({ phone: '13800001111', maskedFields: [], hiddenFields: [] });
     const asLead = ok<{ items: any[] }>(await dept.call({ method: 'GET', url: '/api/v1/users?q=s_agent' }));
     expect(asLead.items[0]).toMatchObject({ username: 's_agent', phone: '138****1111', maskedFields: ['phone'] });
     const team = ok(await revealer.call({ method: 'GET', url: `/api/v1/users/${ids.team}` }));
-    expect(team).toMatchObject({ phone: '138****5678', email: null, maskedFields: ['phone', 'email'] });
+    expect(team).toMatchObject({ phone: '138****5678', email: null, maskedFields: ['phone'], hiddenFields: ['email'] });
     const asManager = ok(await subtree.call({ method: 'GET', url: `/api/v1/users/${ids.team}` }));
     expect(asManager).toMatchObject({ phone: '13812345678', email: 'z***@example.com', maskedFields: ['email'] });
   });
@@ -94,6 +94,19 @@ describe('data scope, masking and reveal', () => {
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ actor_id: revealer.id, entity_type: 'user', reason: '客户回访需要核对坐席手机号', after: { field: 'phone' } });
     expect(JSON.stringify(rows[0])).not.toContain('13812345678');
+    expect(res.headers['cache-control']).toBe('no-store');
+  });
+
+  it('never stores a revealed value for Idempotency-Key replays', async () => {
+    const payload = { entity: 'user', id: ids.team, field: 'phone', reason: '工单回拨前核对' };
+    for (let i = 0; i < 2; i++) {
+      const res = await revealer.call({ method: 'POST', url: '/api/v1/reveal', headers: { 'idempotency-key': 'reveal-1' }, payload });
+      expect(res.json()).toEqual({ value: '13812345678' });
+    }
+    const kept = await t.kefu.db.selectFrom('idempotency_keys').selectAll().execute();
+    expect(JSON.stringify(kept)).not.toContain('13812345678');
+    // each reveal is its own audited event
+    expect(await auditRows(t, 'pii.reveal', ids.team)).toHaveLength(3);
   });
 
   it('refuses reveals: no permission → 403 (audited), outside scope → 404, hidden field → 403, bad input → 400', async () => {

@@ -11,14 +11,15 @@ import type { UserView } from './users.schema.js';
  */
 export function presentUser(actor: Actor, row: UserWithRefs, roles: readonly UserRoleRef[]): UserView {
   const self = row.id === actor.userId;
-  const pii = { phone: row.phone, email: row.email };
+  const concealed = self ? { masked: [], hidden: [] } : concealedFields(actor, { phone: row.phone, email: row.email });
   return {
     id: row.id,
     username: row.username,
     displayName: row.display_name,
     email: self ? row.email : presentField(actor, 'email', row.email),
     phone: self ? row.phone : presentField(actor, 'phone', row.phone),
-    maskedFields: self ? [] : concealedFields(actor, pii),
+    maskedFields: concealed.masked,
+    hiddenFields: concealed.hidden,
     departmentId: row.department_id,
     departmentName: row.department_name,
     positionId: row.position_id,

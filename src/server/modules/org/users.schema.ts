@@ -81,8 +81,10 @@ export const userView = z.object({
   email: z.string().nullable(),
   /** Presented through the viewer's field rules: full, masked (`138****5678`) or null when hidden. */
   phone: z.string().nullable(),
-  /** Fields that hold a value this viewer sees masked or hidden (revealable via POST /api/v1/reveal). */
+  /** Fields holding a value this viewer sees masked (revealable with pii.reveal via POST /api/v1/reveal). */
   maskedFields: z.array(z.string()),
+  /** Fields holding a value withheld from this viewer entirely (presented as null; not revealable). */
+  hiddenFields: z.array(z.string()),
   departmentId: z.uuid().nullable(),
   departmentName: z.string().nullable(),
   positionId: z.uuid().nullable(),
