@@ -108,9 +108,13 @@ export function renderDocsPage(doc: OpenApiDocument, locale: Locale, nonce: stri
       byTag.get(tag)!.push(operationHtml(method, path, op, doc, locale));
     }
   }
+  const about = new Map(doc.tags.map((tg) => [tg.name, tg.description]));
   const sections = [...byTag.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
-    .map(([tag, ops]) => `<section><h2>${esc(tag)} <span class="tag">${ops.length}</span></h2>${ops.join('')}</section>`)
+    .map(([tag, ops]) => {
+      const description = about.get(tag);
+      return `<section><h2>${esc(tag)} <span class="tag">${ops.length}</span></h2>${description ? `<p class="muted">${esc(description)}</p>` : ''}${ops.join('')}</section>`;
+    })
     .join('');
   const errorSchema = schemaText((doc.components.schemas as Record<string, JsonSchema>).Error);
   return `<!doctype html>

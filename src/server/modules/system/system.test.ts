@@ -86,6 +86,7 @@ describe('API documentation', () => {
     const docs = doc.paths['/api/docs/openapi.json'].get;
     expect(docs.security).toEqual([]);
     expect(docs.responses['401']).toBeUndefined();
+    expect(doc.tags.find((tg: { name: string }) => tg.name === 'webhooks').description).toContain('X-Kefu-Signature');
   });
 
   it('serves a self-contained HTML page grouped by tag, escaping what it prints', async () => {

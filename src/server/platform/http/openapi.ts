@@ -11,12 +11,24 @@ export type OpenApiDocument = {
   info: { title: string; version: string; description: string };
   jsonSchemaDialect: string;
   servers: { url: string }[];
-  tags: { name: string }[];
+  tags: { name: string; description?: string }[];
   paths: Record<string, Record<string, Operation>>;
   components: Record<string, Record<string, unknown>>;
 };
 
 const ERROR_REF = { $ref: '#/components/schemas/Error' };
+
+/** What integrators need to know beyond the endpoints themselves, per tag. */
+const TAG_DESCRIPTIONS: Record<string, string> = {
+  webhooks:
+    'Each delivery is a POST of JSON {id, event, createdAt, data} with headers X-Kefu-Event, X-Kefu-Delivery (= id, the same on ' +
+    'every retry: de-duplicate on it), X-Kefu-Timestamp (Unix seconds) and X-Kefu-Signature: sha256=<hex HMAC-SHA256 of ' +
+    '"<timestamp>.<raw body>" keyed with the webhook secret>. Verify the signature in constant time and refuse timestamps more ' +
+    'than 5 minutes off. Answer 2xx within 10 s; anything else (redirects included — they are not followed) is retried with ' +
+    'exponential backoff, up to 10 attempts. Event filters: exact names, "prefix.*" or "*". Destinations on private, loopback ' +
+    'or link-local addresses are refused unless the installation sets KEFU_WEBHOOK_ALLOW_PRIVATE=true.',
+  system: 'This document and the documentation page. Realtime events: WebSocket GET /api/v1/realtime (session cookie or Bearer token at the handshake); messages are JSON {type, data, at}; send {"type":"ping"} to get {"type":"pong"}.',
+};
 
 const ERROR_DESCRIPTIONS: Record<number, string> = {
   400: 'Invalid input (validation details in error.details)',
@@ -196,7 +208,7 @@ export function buildOpenApi(routes: readonly RouteDef<any, any, any, any>[], in
     },
     jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
     servers: [{ url: '/' }],
-    tags: [...tags].sort().map((name) => ({ name })),
+    tags: [...tags].sort().map((name) => (TAG_DESCRIPTIONS[name] ? { name, description: TAG_DESCRIPTIONS[name] } : { name })),
     paths,
     components: {
       schemas: {
