@@ -112,4 +112,24 @@ describe('ETag / If-Match / If-None-Match', () => {
     expect(changed.statusCode).toBe(200);
     expect(changed.json().version).toBe(3);
   });
+
+  it('works the same on a real resource: departments', async () => {
+    const created = await api({ method: 'POST', url: '/api/v1/departments', headers: { 'idempotency-key': 'dept-1' }, payload: { name: '投诉处理组' } });
+    expect(created.statusCode).toBe(201);
+    expect(created.headers.etag).toBe('"1"');
+    const replay = await api({ method: 'POST', url: '/api/v1/departments', headers: { 'idempotency-key': 'dept-1' }, payload: { name: '投诉处理组' } });
+    expect(replay.headers['idempotent-replayed']).toBe('true');
+    expect(replay.json().id).toBe(created.json().id);
+    const dept = `/api/v1/departments/${created.json().id}`;
+    expect((await api({ method: 'GET', url: dept, headers: { 'if-none-match': '"1"' } })).statusCode).toBe(304);
+    expect((await api({ method: 'PATCH', url: dept, payload: { name: '投诉组' } })).statusCode).toBe(428);
+    const renamed = await api({ method: 'PATCH', url: dept, headers: { 'if-match': '"1"' }, payload: { name: '投诉组' } });
+    expect(renamed.statusCode).toBe(200);
+    expect(renamed.headers.etag).toBe('"2"');
+    const stale = await api({ method: 'PATCH', url: dept, headers: { 'if-match': '"1"' }, payload: { name: '别的名字' } });
+    expect(stale.statusCode).toBe(412);
+    const now = await api({ method: 'GET', url: dept, headers: { 'if-none-match': '"1"' } });
+    expect(now.statusCode).toBe(200);
+    expect(now.json()).toMatchObject({ name: '投诉组', version: 2 });
+  });
 });
