@@ -3,5 +3,5 @@ import { DELIVER_JOB, deliveryJobHandler } from '../../platform/webhooks/deliver
 
 /** Outgoing webhook deliveries, retried with the queue's backoff. */
 export function registerWebhookJobs(kefu: Kefu): void {
-  kefu.jobs.register(DELIVER_JOB, deliveryJobHandler(kefu.config));
+  kefu.jobs.register(DELIVER_JOB, deliveryJobHandler(kefu));
 }

@@ -7,7 +7,7 @@ import type { DB } from '../../platform/db-schema.js';
 import { AppError, notFound, preconditionFailed } from '../../platform/errors.js';
 import { decodeCursor, type CursorValue, toPage } from '../../platform/http/pagination.js';
 import { uuidv7 } from '../../platform/ids.js';
-import { attemptDelivery } from '../../platform/webhooks/delivery.js';
+import { attemptDelivery, sealWebhookSecret } from '../../platform/webhooks/delivery.js';
 import { newWebhookSecret } from '../../platform/webhooks/signer.js';
 import { checkUrlLiteral, UnsafeUrlError } from '../../platform/webhooks/ssrf.js';
 import { toDelivery, toWebhook } from './webhooks.presenter.js';
@@ -52,13 +52,15 @@ export async function getWebhook({ kefu, actor }: Ctx, id: string) {
 export async function createWebhook({ kefu, actor }: Ctx, body: CreateWebhookBody) {
   const url = vetUrl(kefu, body.url);
   const secret = newWebhookSecret();
+  const id = uuidv7();
+  const sealed = await sealWebhookSecret(kefu, actor.orgId, id, secret);
   return kefu.db.transaction().execute(async (tx) => {
     const row = await repo.insertWebhook(tx, {
       org_id: actor.orgId,
-      id: uuidv7(),
+      id,
       name: body.name,
       url,
-      secret,
+      secret: sealed,
       events: [...new Set(body.events)],
       active: body.active,
     });
@@ -97,9 +99,10 @@ export async function deleteWebhook({ kefu, actor }: Ctx, id: string) {
 /** A new signing secret; the old one stops working at once. */
 export async function rotateSecret({ kefu, actor }: Ctx, id: string) {
   const secret = newWebhookSecret();
+  const sealed = await sealWebhookSecret(kefu, actor.orgId, id, secret);
   return kefu.db.transaction().execute(async (tx) => {
     const before = await mustFind(tx, actor.orgId, id);
-    const row = await repo.updateWebhook(tx, actor.orgId, id, before.version, { secret });
+    const row = await repo.updateWebhook(tx, actor.orgId, id, before.version, { secret: sealed });
     if (!row) throw preconditionFailed();
     await recordAudit(tx, auditBy(actor, { action: 'webhook.rotate_secret', entityType: 'webhook', entityId: id }));
     return { ...toWebhook(row), secret };
@@ -124,7 +127,7 @@ export async function sendPing({ kefu, actor }: Ctx, webhookId: string) {
     await recordAudit(tx, auditBy(actor, { action: 'webhook.ping', entityType: 'webhook', entityId: hook.id }));
     return id;
   });
-  await attemptDelivery(kefu.db, actor.orgId, deliveryId, { allowPrivate: kefu.config.webhookAllowPrivate, final: true });
+  await attemptDelivery(kefu.db, actor.orgId, deliveryId, { host: kefu, allowPrivate: kefu.config.webhookAllowPrivate, final: true });
   const row = await repo.findDelivery(kefu.db, actor.orgId, deliveryId);
   if (!row) throw notFound('webhook_delivery');
   return toDelivery(row, await repo.attemptsOf(kefu.db, actor.orgId, [deliveryId]));

@@ -102,6 +102,11 @@ describe('webhooks (private destinations refused)', () => {
     expect(list.json().items.map((w: { id: string }) => w.id)).toEqual([hook.id]);
     expect(JSON.stringify(list.json())).not.toContain(hook.secret);
 
+    // the signing secret is kept encrypted at rest
+    const stored = await t.kefu.db.selectFrom('webhooks').select('secret').where('id', '=', hook.id).executeTakeFirstOrThrow();
+    expect(stored.secret).not.toContain(hook.secret);
+    expect(stored.secret).not.toContain(hook.secret.slice(6));
+
     const audit = await t.kefu.db.selectFrom('audit_log').select(['action', 'after']).where('entity_id', '=', hook.id).execute();
     expect(audit.map((a) => a.action)).toEqual(['webhook.create']);
     expect(JSON.stringify(audit)).not.toContain(hook.secret);
@@ -190,6 +195,14 @@ describe('webhooks delivery (private destinations allowed, KEFU_WEBHOOK_ALLOW_PR
     const [d] = log.json().items;
     expect(d).toMatchObject({ id: ids[0], status: 'delivered', attempts: 1, responseStatus: 200, lastError: null });
     expect(d.attemptLog).toEqual([expect.objectContaining({ attempt: 1, responseStatus: 200, error: null })]);
+
+    // after a rotation, deliveries are signed with the new secret only
+    const { secret: newSecret } = (await t.api({ method: 'POST', url: `/api/v1/webhooks/${hook.id}/rotate-secret` })).json();
+    await t.api({ method: 'POST', url: `/api/v1/webhooks/${hook.id}/test` });
+    const ping = rx.got.at(-1)!;
+    const sig = { signature: ping.headers['x-kefu-signature'] as string, timestamp: ping.headers['x-kefu-timestamp'] as string };
+    expect(verifyWebhook(newSecret, sig, ping.body)).toBe(true);
+    expect(verifyWebhook(hook.secret, sig, ping.body)).toBe(false);
     await t.api({ method: 'DELETE', url: `/api/v1/webhooks/${hook.id}` });
   });
 

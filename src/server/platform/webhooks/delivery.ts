@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { JobContext } from '../context.js';
+import { type CryptoHost, decryptSecret, encryptSecret, isEncrypted } from '../crypto.js';
 import type { DB } from '../db-schema.js';
 import { uuidv7 } from '../ids.js';
 import { PermanentJobError } from '../jobs.js';
@@ -45,7 +46,20 @@ export async function queueDelivery(db: Kysely<DB>, orgId: string, webhookId: st
   return id;
 }
 
+/** Signing secrets are kept encrypted, bound to their webhook (a copied ciphertext does not decrypt elsewhere). */
+const secretContext = (orgId: string, webhookId: string) => `webhook:${orgId}:${webhookId}`;
+
+export function sealWebhookSecret(host: CryptoHost, orgId: string, webhookId: string, secret: string): Promise<string> {
+  return encryptSecret(host, secret, secretContext(orgId, webhookId));
+}
+
+export function openWebhookSecret(host: CryptoHost, orgId: string, webhookId: string, stored: string): Promise<string> {
+  return isEncrypted(stored) ? decryptSecret(host, stored, secretContext(orgId, webhookId)) : Promise.resolve(stored);
+}
+
 export type AttemptOptions = {
+  /** Where the secret's decryption key comes from. */
+  host: CryptoHost;
   allowPrivate: boolean;
   /** When true a failure is final (status `failed`); otherwise the delivery stays `pending` for a retry. */
   final: boolean;
@@ -63,7 +77,7 @@ export async function attemptDelivery(db: Kysely<DB>, orgId: string, deliveryId:
   const row = await db
     .selectFrom('webhook_deliveries as d')
     .innerJoin('webhooks as w', (j) => j.onRef('w.org_id', '=', 'd.org_id').onRef('w.id', '=', 'd.webhook_id'))
-    .select(['d.id', 'd.event', 'd.payload', 'd.status', 'd.created_at', 'w.url', 'w.secret', 'w.active'])
+    .select(['d.id', 'd.event', 'd.payload', 'd.status', 'd.created_at', 'd.webhook_id', 'w.url', 'w.secret', 'w.active'])
     .where('d.org_id', '=', orgId)
     .where('d.id', '=', deliveryId)
     .executeTakeFirst();
@@ -80,6 +94,7 @@ export async function attemptDelivery(db: Kysely<DB>, orgId: string, deliveryId:
   }
 
   const body = JSON.stringify({ id: row.id, event: row.event, createdAt: new Date(row.created_at).toISOString(), data: row.payload });
+  const secret = await openWebhookSecret(opts.host, orgId, row.webhook_id, row.secret);
   const timestamp = Math.floor(Date.now() / 1000);
   const result = await sendWebhookRequest({
     url: row.url,
@@ -91,7 +106,7 @@ export async function attemptDelivery(db: Kysely<DB>, orgId: string, deliveryId:
       'x-kefu-event': row.event,
       'x-kefu-delivery': row.id,
       'x-kefu-timestamp': String(timestamp),
-      'x-kefu-signature': signWebhook(row.secret, timestamp, body),
+      'x-kefu-signature': signWebhook(secret, timestamp, body),
     },
   });
 
@@ -132,12 +147,12 @@ export async function attemptDelivery(db: Kysely<DB>, orgId: string, deliveryId:
  * The delivery job. A failed attempt throws so the queue retries it with backoff; the last
  * attempt marks the delivery failed (and the job dead). A refusal by the SSRF guard is final at once.
  */
-export function deliveryJobHandler(config: { webhookAllowPrivate: boolean }, extra: { lookup?: LookupFn } = {}) {
+export function deliveryJobHandler(host: CryptoHost, extra: { lookup?: LookupFn } = {}) {
   return async (payload: Record<string, unknown>, ctx: JobContext) => {
     const orgId = String(payload.orgId);
     const deliveryId = String(payload.deliveryId);
     const final = ctx.attempt >= DELIVERY_MAX_ATTEMPTS;
-    const { outcome, result } = await attemptDelivery(ctx.db, orgId, deliveryId, { allowPrivate: config.webhookAllowPrivate, final, lookup: extra.lookup });
+    const { outcome, result } = await attemptDelivery(ctx.db, orgId, deliveryId, { host, allowPrivate: host.config.webhookAllowPrivate, final, lookup: extra.lookup });
     // A refused address cannot become acceptable by retrying: the job ends `failed` at once.
     if (result?.refused) throw new PermanentJobError(`webhook delivery refused: ${result.error}`);
     if (outcome === 'retry' || (outcome === 'failed' && result)) {
