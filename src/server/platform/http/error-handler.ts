@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { AppError, type ErrorBody } from '../errors.js';
 import { type Locale, t } from '../i18n.js';
+import { spaFallback } from './static-web.js';
 
 /** Fastify's own error codes mapped onto ours, so every error has the one shape. */
 const FASTIFY_CODES: Record<string, { code: string; status: number }> = {
@@ -38,6 +39,7 @@ export function installErrorHandler(app: FastifyInstance): void {
     return reply.code(500).send(errorBody(locale, 'internal'));
   });
   app.setNotFoundHandler((req, reply) => {
+    if (spaFallback(req, reply)) return;
     reply.code(404).send(errorBody(req.locale ?? 'zh-CN', 'route_not_found'));
   });
 }
