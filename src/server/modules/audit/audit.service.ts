@@ -35,13 +35,13 @@ export async function listAudit(db: Kysely<DB>, actor: Actor, query: AuditListQu
     },
     query.limit + 1,
   );
-  return toPage(rows, query.limit, (r) => Number(r.seq), presentAudit);
+  return toPage(rows, query.limit, (r) => Number(r.seq), (r) => presentAudit(r, actor));
 }
 
 export async function getAuditEntry(db: Kysely<DB>, actor: Actor, seq: number): Promise<AuditEntryDto> {
   const row = await repo.findAudit(db, actor.orgId, seq);
   if (!row) throw notFound('audit_entry');
-  return presentAudit(row);
+  return presentAudit(row, actor);
 }
 
 export async function listActions(db: Kysely<DB>, actor: Actor): Promise<string[]> {

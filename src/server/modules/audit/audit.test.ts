@@ -27,6 +27,9 @@ describe('audit log API', () => {
       );
     }
     await t.db.transaction().execute((tx) => recordAudit(tx, { orgId: t.orgId, action: 'user_group.create', entityType: 'user_group', entityId: '100%_off', actorName: 'x' }));
+    await t.db.transaction().execute((tx) =>
+      recordAudit(tx, { orgId: t.orgId, action: 'contact.update', entityType: 'contact', entityId: 'ct-1', before: { phone: '13812345678', name: '赵六' }, after: { contacts: [{ phone: '13987654321' }] } }),
+    );
   });
   afterAll(async () => {
     await t?.close();
@@ -61,6 +64,14 @@ describe('audit log API', () => {
     const one = await auditor({ method: 'GET', url: `/api/v1/audit/${create.seq}` });
     expect(one.json()).toEqual(create);
     expect((await auditor({ method: 'GET', url: '/api/v1/audit/999999' })).statusCode).toBe(404);
+  });
+
+  it('masks personal data in before/after by the reader’s field rules', async () => {
+    const masked = (await list('?action=contact.update')).items[0] as unknown as { before: { phone: string; name: string }; after: { contacts: { phone: string }[] } };
+    expect(masked.before).toEqual({ phone: '138****5678', name: '赵六' });
+    expect(masked.after.contacts[0].phone).toBe('139****4321');
+    const full = (await t.admin({ method: 'GET', url: '/api/v1/audit?action=contact.update' })).json().items[0];
+    expect(full.before.phone).toBe('13812345678');
   });
 
   it('pages with a cursor through every entry exactly once', async () => {
