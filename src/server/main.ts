@@ -64,7 +64,13 @@ export async function serve(config: Config = loadConfig(), opts: ServeOptions = 
       if (drainDelayMs > 0) await new Promise((r) => setTimeout(r, drainDelayMs));
       // Fastify's close stops accepting connections and waits for in-flight requests; the job
       // loop stops claiming at once and finishes what it runs. The database closes last.
-      await Promise.all([server.close(), kefu.jobs.stop()]);
+      // Connections that turn idle after their last answer are closed as soon as they do.
+      const idle = setInterval(() => server.server.closeIdleConnections?.(), 100);
+      try {
+        await Promise.all([server.close(), kefu.jobs.stop()]);
+      } finally {
+        clearInterval(idle);
+      }
       await kefu.close();
       server.log.info('shutdown complete');
       process.exit(0);

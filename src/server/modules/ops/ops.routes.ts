@@ -28,6 +28,11 @@ export async function registerOpsRoutes(app: FastifyInstance): Promise<void> {
   app.addHook('onRequest', async (req, reply) => {
     reply.header('x-request-id', req.id);
   });
+  // While shutting down, answers close their connection: a kept-alive client socket would
+  // otherwise hold the listener open until its idle timeout.
+  app.addHook('onSend', async (_req, reply) => {
+    if (s.shuttingDown) reply.header('connection', 'close');
+  });
 
   defineRoute(app, {
     method: 'GET',
