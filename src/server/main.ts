@@ -5,6 +5,21 @@ import { createKefu } from './kernel.js';
 import { bootstrap } from './platform/bootstrap.js';
 import { markShuttingDown } from './modules/ops/ops.routes.js';
 
+// Nodes starting together on a fresh PostgreSQL database must not each create an organization.
+const BOOTSTRAP_LOCK_KEY = 7_240_002;
+
+async function bootstrapOnce(kefu: Awaited<ReturnType<typeof createKefu>>, config: Config) {
+  if (kefu.database.engine !== 'postgres') return bootstrap(kefu.db, { adminPassword: config.adminPassword });
+  const client = await kefu.database.pool.connect();
+  try {
+    await client.query('SELECT pg_advisory_lock($1)', [BOOTSTRAP_LOCK_KEY]);
+    return await bootstrap(kefu.db, { adminPassword: config.adminPassword });
+  } finally {
+    await client.query('SELECT pg_advisory_unlock($1)', [BOOTSTRAP_LOCK_KEY]).catch(() => {});
+    client.release();
+  }
+}
+
 export type ServeOptions = {
   /** Hard limit for a graceful shutdown; past it the process exits 1. */
   shutdownTimeoutMs?: number;
@@ -29,7 +44,7 @@ export async function serve(config: Config = loadConfig(), opts: ServeOptions = 
   const kefu = await createKefu(config);
   let app;
   try {
-    const first = await bootstrap(kefu.db, { adminPassword: config.adminPassword });
+    const first = await bootstrapOnce(kefu, config);
     if (first.created) {
       console.log('\n  Kefu 首次启动 / first start');
       console.log(`  管理员 / administrator: ${first.adminUsername}`);
