@@ -1,10 +1,12 @@
 import { Command, CommanderError } from 'commander';
+import { registerAuditCommand } from './commands/audit.js';
 import { registerBackupCommands } from './commands/backup.js';
 import { registerBenchCommand } from './commands/bench.js';
 import { describeError } from './commands/common.js';
 import { registerCreateAdminCommand } from './commands/create-admin.js';
 import { registerJobsCommand } from './commands/jobs.js';
 import { registerMigrateCommand } from './commands/migrate.js';
+import { registerSeedCommand } from './commands/seed.js';
 import { registerServeCommand } from './commands/serve.js';
 
 /** `kefu` — configuration comes from the environment (see README); global options override it. */
@@ -17,9 +19,11 @@ const program = new Command('kefu')
 
 registerServeCommand(program);
 registerMigrateCommand(program);
+registerSeedCommand(program);
 registerCreateAdminCommand(program);
 registerBackupCommands(program);
 registerJobsCommand(program);
+registerAuditCommand(program);
 registerBenchCommand(program);
 
 try {
