@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import cookie from '@fastify/cookie';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { Actor } from './platform/actor.js';
@@ -39,6 +40,8 @@ export async function buildApp({ kefu, logger = false }: BuildOptions): Promise<
     onProtoPoisoning: 'remove',
     onConstructorPoisoning: 'remove',
     requestIdHeader: 'x-request-id',
+    // Unique across nodes and restarts, so a log line found by its id is the right one.
+    genReqId: () => randomUUID(),
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
   });
   app.decorate('kefu', kefu);
