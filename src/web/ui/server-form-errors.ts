@@ -16,11 +16,13 @@ function messagesByField(err: unknown): Record<string, string> {
 
 /**
  * Shows a failed save the way users expect: field messages land under the fields the form
- * has; anything else (or a field the form does not show) becomes one toast.
+ * has (409s like "code taken" via `codeFields`); anything else becomes one toast.
  * Returns the message for the toast, or null when every problem landed on a field.
  */
-export function applyServerErrors(form: FormInstance, err: unknown, knownFields: string[]): string | null {
+export function applyServerErrors(form: FormInstance, err: unknown, knownFields: string[], codeFields: Record<string, string> = {}): string | null {
   const byField = messagesByField(err);
+  // errors without a path that still concern one field, e.g. `{ custom_field_key_taken: 'key' }`
+  if (err instanceof ApiError && codeFields[err.code]) byField[codeFields[err.code]] = err.message;
   const onForm = Object.entries(byField).filter(([name]) => knownFields.includes(name));
   if (onForm.length > 0) form.setFields(onForm.map(([name, msg]) => ({ name, errors: [msg] })));
   const offForm = Object.entries(byField).filter(([name]) => !knownFields.includes(name));

@@ -1,5 +1,5 @@
 import { Alert, App, Button, Col, Drawer, Form, Input, InputNumber, Row, Select, Space, Switch } from 'antd';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CUSTOM_FIELD_KEY, CUSTOM_FIELD_TYPES, type CustomFieldDef, type CustomFieldEntity, type CustomFieldOption, type CustomFieldType } from '../../../shared/custom-fields';
 import { api } from '../../ui/api';
@@ -32,11 +32,14 @@ export function CustomFieldForm({
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
   const [saving, setSaving] = useState(false);
+  // the key follows the English label until the user edits the key themselves
+  const keyTyped = useRef(false);
   const watched = Form.useWatch([], form) as Values | undefined;
   const type = Form.useWatch('type', form);
 
   useEffect(() => {
     if (!open) return;
+    keyTyped.current = false;
     form.resetFields();
     form.setFieldsValue(
       field
@@ -55,7 +58,7 @@ export function CustomFieldForm({
       message.success(t('common.saved'));
       onSaved();
     } catch (err) {
-      const rest = applyServerErrors(form, err, FIELDS);
+      const rest = applyServerErrors(form, err, FIELDS, { custom_field_key_taken: 'key' });
       if (rest) message.error(rest);
       if (isVersionConflict(err)) onSaved();
     } finally {
@@ -99,7 +102,7 @@ export function CustomFieldForm({
             data-testid="custom-field-form"
             onValuesChange={(changed: Partial<Values>) => {
               // suggest a key from the English label until the user types one
-              if (!field && changed.labelEn !== undefined && !form.isFieldTouched('key')) {
+              if (!field && changed.labelEn !== undefined && !keyTyped.current) {
                 const slug = changed.labelEn.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^[^a-z]+|_+$/g, '').slice(0, 40);
                 form.setFieldValue('key', slug);
               }
@@ -126,7 +129,7 @@ export function CustomFieldForm({
                     { pattern: CUSTOM_FIELD_KEY, message: t('customFields.keyPattern') },
                   ]}
                 >
-                  <Input disabled={!!field} placeholder="contract_no" maxLength={40} style={{ fontFamily: 'ui-monospace, SFMono-Regular, Menlo, monospace' }} />
+                  <Input disabled={!!field} onChange={() => (keyTyped.current = true)} placeholder="contract_no" maxLength={40} style={{ fontFamily: 'ui-monospace, SFMono-Regular, Menlo, monospace' }} />
                 </Form.Item>
               </Col>
               <Col span={12}>

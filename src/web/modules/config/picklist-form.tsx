@@ -31,7 +31,7 @@ export function PicklistForm({ open, picklist, onClose, onSaved }: { open: boole
       message.success(t('common.saved'));
       onSaved(saved);
     } catch (err) {
-      const rest = applyServerErrors(form, err, ['code', 'name', 'nameEn', 'hierarchical']);
+      const rest = applyServerErrors(form, err, ['code', 'name', 'nameEn', 'hierarchical'], { picklist_code_taken: 'code' });
       if (rest) message.error(rest);
       if (isVersionConflict(err)) onSaved(null);
     } finally {

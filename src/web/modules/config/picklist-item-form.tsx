@@ -64,7 +64,7 @@ export function PicklistItemForm({
       message.success(t('common.saved'));
       onSaved();
     } catch (err) {
-      const rest = applyServerErrors(form, err, ['code', 'label', 'labelEn', 'parentId']);
+      const rest = applyServerErrors(form, err, ['code', 'label', 'labelEn', 'parentId'], { picklist_item_code_taken: 'code', picklist_parent_invalid: 'parentId', picklist_parent_inactive: 'parentId', picklist_too_deep: 'parentId' });
       if (rest) message.error(rest);
       if (isVersionConflict(err)) onSaved();
     } finally {

@@ -33,12 +33,11 @@ function filterTree(nodes: PicklistItem[], text: string): PicklistItem[] {
 
 /** The items of one picklist: tree or flat table, add / edit / (de)activate / reorder. */
 export function PicklistItems({ picklist }: { picklist: Picklist }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { message } = App.useApp();
   const { can } = useAuth();
   const qc = useQueryClient();
   const manage = can('config.picklists.manage');
-  const en = i18n.language === 'en';
   const [showInactive, setShowInactive] = useState(false);
   const [search, setSearch] = useState('');
   const [collapsed, setCollapsed] = useState<Set<string>>(new Set());
@@ -150,24 +149,30 @@ export function PicklistItems({ picklist }: { picklist: Picklist }) {
         }}
         columns={[
           {
-            title: t('picklists.label'),
+            title: t('picklists.nameColumn'),
             dataIndex: 'label',
-            width: picklist.hierarchical ? 260 : 200,
+            // keeps the label block on the indent's line, so the tree stays indented
+            onCell: () => ({ style: { whiteSpace: 'nowrap' } }),
             render: (l: string, r) => (
-              <span style={{ whiteSpace: 'nowrap' }}>
-                <Typography.Text strong={r.depth === 1 && picklist.hierarchical} type={r.active ? undefined : 'secondary'} delete={!r.active}>
-                  {l}
-                </Typography.Text>
-                {r.children && (
-                  <Typography.Text type="secondary" style={{ fontSize: 12, marginInlineStart: 6 }}>
-                    ({r.children.length})
+              <span style={{ display: 'inline-block', verticalAlign: 'middle' }}>
+                <span style={{ whiteSpace: 'nowrap' }}>
+                  <Typography.Text strong={r.depth === 1 && picklist.hierarchical} type={r.active ? undefined : 'secondary'} delete={!r.active}>
+                    {l}
                   </Typography.Text>
-                )}
+                  {r.children && (
+                    <Typography.Text type="secondary" style={{ fontSize: 12, marginInlineStart: 6 }}>
+                      ({r.children.length})
+                    </Typography.Text>
+                  )}
+                </span>
+                <br />
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  {r.labelEn || '—'}
+                </Typography.Text>
               </span>
             ),
           },
-          { title: t('picklists.labelEn'), dataIndex: 'labelEn', render: (l: string | null, r) => <Typography.Text type={r.active ? undefined : 'secondary'}>{l || '—'}</Typography.Text> },
-          { title: t('picklists.code'), dataIndex: 'code', width: 170, render: (c: string) => <Typography.Text code style={{ fontSize: 12, whiteSpace: 'nowrap' }}>{c}</Typography.Text> },
+          { title: t('picklists.code'), dataIndex: 'code', render: (c: string) => <Typography.Text code style={{ fontSize: 12, whiteSpace: 'nowrap' }}>{c}</Typography.Text> },
           { title: t('common.status'), dataIndex: 'active', width: 90, render: (a: boolean) => (a ? <Tag color="success">{t('common.enabled')}</Tag> : <Tag>{t('common.disabled')}</Tag>) },
           ...(manage
             ? [
@@ -193,12 +198,11 @@ export function PicklistItems({ picklist }: { picklist: Picklist }) {
                 {
                   title: t('common.actions'),
                   key: 'actions',
-                  width: en ? 270 : 230,
                   render: (_: unknown, r: Row) => {
                     const item = byId.get(r.id)!;
                     const n = activeDescendants(r);
                     return (
-                      <Space size={0}>
+                      <Space size={0} style={{ whiteSpace: 'nowrap' }}>
                         {picklist.hierarchical && r.active && r.depth < MAX_DEPTH && (
                           <Button type="link" size="small" icon={<SubnodeOutlined />} onClick={() => setEditing({ item: null, parentId: r.id })} data-testid={`item-add-child-${r.code}`}>
                             {t('picklists.addChild')}
