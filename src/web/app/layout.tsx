@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate } from 'react-router';
 import { api } from '../ui/api';
 import { setLanguage, useAuth } from './auth';
-import { visibleNav } from './nav';
+import { EXTRA_PAGES, visibleNav } from './nav';
 
 const { Header, Sider, Content } = Layout;
 
@@ -26,6 +26,8 @@ export function AppLayout({ children }: { children: ReactNode }) {
     children: g.pages.map((p) => ({ key: p.path, icon: p.icon, label: t(p.label) })),
   }));
   const selected = groups.flatMap((g) => g.pages).find((p) => (p.path === '/' ? location.pathname === '/' : location.pathname.startsWith(p.path)));
+  // Pages outside the menu (the profile) still name themselves in the header.
+  const current = selected ?? EXTRA_PAGES.find((p) => location.pathname.startsWith(p.path));
 
   const switchLanguage = async () => {
     const next = i18n.language === 'en' ? 'zh-CN' : 'en';
@@ -60,7 +62,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
       <Layout>
         <Header style={{ background: '#fff', padding: '0 24px', display: 'flex', alignItems: 'center', justifyContent: 'space-between', borderBottom: '1px solid #f0f0f0' }}>
           <Typography.Title level={5} style={{ margin: 0 }}>
-            {selected ? t(selected.label) : ''}
+            {current ? t(current.label) : ''}
           </Typography.Title>
           <Space size="middle">
             <Button icon={<GlobalOutlined />} onClick={switchLanguage} data-testid="switch-language">
