@@ -127,7 +127,7 @@ export function safeEntryName(name: string): string | null {
  */
 export async function extractTar(input: Readable, dir: string): Promise<string[]> {
   const names: string[] = [];
-  let buf = Buffer.alloc(0);
+  let buf: Buffer = Buffer.alloc(0);
   let out: fs.WriteStream | null = null;
   let remaining = 0;
   let padding = 0;

@@ -192,7 +192,7 @@ export async function readManifest(file: string): Promise<BackupManifest> {
   if (!fs.existsSync(file)) throw new BackupError('cli.backup_not_found', { file });
   const invalid = (reason: string) => new BackupError('cli.backup_invalid', { file, reason });
   const input = fs.createReadStream(file).pipe(createGunzip());
-  let buf = Buffer.alloc(0);
+  let buf: Buffer = Buffer.alloc(0);
   try {
     for await (const chunk of input) {
       buf = Buffer.concat([buf, chunk as Buffer]);
