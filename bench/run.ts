@@ -16,7 +16,7 @@ import autocannon from 'autocannon';
 import pg from 'pg';
 import { loadConfig } from '../src/server/config.js';
 import { createKefu } from '../src/server/kernel.js';
-import { bootstrap } from '../src/server/platform/bootstrap.js';
+import { bootstrap } from '../src/server/bootstrap.js';
 import { newSecret } from '../src/server/platform/auth/tokens.js';
 import { generateUsers } from './generate.js';
 

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bootstrap } from '../server/platform/bootstrap.js';
+import { bootstrap } from '../server/bootstrap.js';
 import { openDatabase } from '../server/platform/db.js';
 import { templatePath } from '../server/testing/template-path.js';
 

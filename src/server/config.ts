@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -54,7 +55,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     secureCookies: e.KEFU_SECURE_COOKIES,
     logLevel: e.KEFU_LOG_LEVEL,
     webhookAllowPrivate: e.KEFU_WEBHOOK_ALLOW_PRIVATE === 'true',
-    nodeId: e.KEFU_NODE_ID ?? `${process.pid}`,
+    // Unique per process across hosts: stale job locks are recovered by node id.
+    nodeId: e.KEFU_NODE_ID ?? `${os.hostname()}-${process.pid}`,
     ...overrides,
   };
 }

@@ -16,7 +16,15 @@ export async function createKefu(config: Config, open: Partial<OpenOptions> = {}
   try {
     await migrate(database.pool);
     const events = await createEventBus(database);
-    const jobs = createJobQueue(database.db, { nodeId: config.nodeId });
+    const jobs = createJobQueue(database.db, {
+      nodeId: config.nodeId,
+      // The queue runs outside any request, so its failures go straight to the JSON log.
+      onError: (err, context) => {
+        if (config.logLevel === 'silent') return;
+        const detail = err instanceof Error ? (err.stack ?? err.message) : String(err);
+        process.stderr.write(`${JSON.stringify({ level: 50, time: Date.now(), node: config.nodeId, msg: 'job queue error', context, err: detail })}\n`);
+      },
+    });
     const kefu: Kefu = { config, database, db: database.db, events, jobs };
     registerJobHandlers(kefu);
     return {

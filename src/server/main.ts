@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { buildApp } from './app.js';
 import { loadConfig, type Config } from './config.js';
 import { createKefu } from './kernel.js';
-import { bootstrap } from './platform/bootstrap.js';
+import { bootstrap } from './bootstrap.js';
 import { markShuttingDown } from './modules/ops/ops.routes.js';
 
 // Nodes starting together on a fresh PostgreSQL database must not each create an organization.

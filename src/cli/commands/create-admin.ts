@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import { recordAudit } from '../../server/platform/audit.js';
 import { generatePassword, hashPassword } from '../../server/platform/auth/password.js';
 import { checkPasswordPolicy } from '../../server/platform/auth/password-policy.js';
-import { bootstrap } from '../../server/platform/bootstrap.js';
+import { bootstrap } from '../../server/bootstrap.js';
 import { openDatabase } from '../../server/platform/db.js';
 import { t } from '../../server/platform/i18n.js';
 import { uuidv7 } from '../../server/platform/ids.js';

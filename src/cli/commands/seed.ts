@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { bootstrap } from '../../server/platform/bootstrap.js';
+import { bootstrap } from '../../server/bootstrap.js';
 import { openDatabase } from '../../server/platform/db.js';
 import { t } from '../../server/platform/i18n.js';
 import { migrate } from '../../server/platform/migrate.js';

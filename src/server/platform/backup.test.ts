@@ -11,7 +11,7 @@ import { verifyAuditChain } from './audit-verify.js';
 import { hashPassword } from './auth/password.js';
 import { BackupError, createBackup, readManifest, type DataTarget } from './backup.js';
 import { restoreBackup } from './backup-restore.js';
-import { bootstrap } from './bootstrap.js';
+import { bootstrap } from '../bootstrap.js';
 import type { DB } from './db-schema.js';
 import { openDatabase, type Database } from './db.js';
 import { uuidv7 } from './ids.js';

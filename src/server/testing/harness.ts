@@ -5,7 +5,7 @@ import pg from 'pg';
 import { buildApp } from '../app.js';
 import { loadConfig, type Config } from '../config.js';
 import { createKefu } from '../kernel.js';
-import { bootstrap } from '../platform/bootstrap.js';
+import { bootstrap } from '../bootstrap.js';
 import type { Kefu } from '../platform/context.js';
 import { templatePath } from './template-path.js';
 

@@ -1,26 +1,45 @@
-import type { Kysely } from 'kysely';
-import { MASKABLE_FIELDS, PERMISSIONS, SCOPED_RESOURCES } from '../../shared/permissions.js';
-import type { DB } from './db-schema.js';
-import { uuidv7 } from './ids.js';
-import { generatePassword, hashPassword } from './auth/password.js';
-import { seedDefaultPicklists } from '../modules/config/default-picklists.js';
+import { sql, type Kysely } from 'kysely';
+import { MASKABLE_FIELDS, PERMISSIONS, SCOPED_RESOURCES } from '../shared/permissions.js';
+import type { DB } from './platform/db-schema.js';
+import { uuidv7 } from './platform/ids.js';
+import { generatePassword, hashPassword } from './platform/auth/password.js';
+import { seedDefaultPicklists } from './modules/config/default-picklists.js';
 
 export type BootstrapResult =
   | { created: false; orgId: string }
   | { created: true; orgId: string; adminUsername: string; adminPassword: string; generated: boolean };
 
+const ADMIN_SCOPES = () => JSON.stringify(Object.fromEntries(SCOPED_RESOURCES.map((r) => [r, 'all'])));
+
+/**
+ * The system administrator role always holds every permission in the catalogue, so a new
+ * release's permissions reach existing installations on their next start.
+ */
+async function syncAdminRoles(db: Kysely<DB>): Promise<void> {
+  await db
+    .updateTable('roles')
+    .set({ permissions: [...PERMISSIONS], scopes: ADMIN_SCOPES() })
+    .where('code', '=', 'admin')
+    .where('is_system', '=', true)
+    .where(sql<boolean>`NOT (permissions @> ${sql.val([...PERMISSIONS])}::text[])`)
+    .execute();
+}
+
 const WORKDAY = [{ start: '09:00', end: '12:00' }, { start: '13:30', end: '18:00' }];
 
 /**
- * First start: creates the organization, the administrator role and user, and a default
- * business calendar. Runs once; later starts find the organization and do nothing.
+ * First start: creates the organization, the administrator role and user, a default business
+ * calendar and the default picklists. Later starts only bring the administrator role up to date.
  */
 export async function bootstrap(
   db: Kysely<DB>,
   opts: { orgName?: string; adminPassword?: string; adminUsername?: string } = {},
 ): Promise<BootstrapResult> {
   const existing = await db.selectFrom('orgs').select('id').orderBy('created_at').limit(1).executeTakeFirst();
-  if (existing) return { created: false, orgId: existing.id };
+  if (existing) {
+    await syncAdminRoles(db);
+    return { created: false, orgId: existing.id };
+  }
   const password = opts.adminPassword ?? generatePassword();
   const passwordHash = await hashPassword(password);
   const adminUsername = opts.adminUsername ?? 'admin';
@@ -43,7 +62,7 @@ export async function bootstrap(
         name: '系统管理员',
         description: '全部权限，全部数据',
         permissions: [...PERMISSIONS],
-        scopes: JSON.stringify(Object.fromEntries(SCOPED_RESOURCES.map((r) => [r, 'all']))),
+        scopes: ADMIN_SCOPES(),
         field_rules: JSON.stringify(Object.fromEntries(MASKABLE_FIELDS.map((f) => [f, 'show']))),
         is_system: true,
       })
