@@ -53,6 +53,10 @@ export async function buildApp({ kefu, logger = false }: BuildOptions): Promise<
     req.locale = pickLocale(undefined, req.headers['accept-language']);
   });
   installAuthentication(app);
+  // API answers carry personal data and depend on the session: never stored by browsers or proxies.
+  app.addHook('onSend', async (req, reply) => {
+    if (req.url.startsWith('/api/v1/') && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+  });
   // After authentication: limits are per actor, per client address when anonymous.
   installRateLimit(app);
   app.addHook('preValidation', async (req) => {

@@ -38,8 +38,10 @@ export function AppLayout({ children }: { children: ReactNode }) {
   };
   const logout = async () => {
     await api('/auth/logout', { method: 'POST' }).catch(() => {});
-    qc.clear();
+    // Signed-out state first, so the login page does not bounce back on the cached profile.
+    qc.setQueryData(['me'], null);
     navigate('/login', { replace: true });
+    qc.removeQueries({ predicate: (q) => q.queryKey[0] !== 'me' });
   };
 
   return (

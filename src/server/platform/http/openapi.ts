@@ -125,13 +125,11 @@ function operation(def: RouteDef<any, any, any, any>): Operation {
   if ((def.method === 'PATCH' || def.method === 'PUT') && def.concurrency !== false) {
     params.push(header('If-Match', 'The ETag (version) the change is based on, e.g. "3".', true));
   }
-  if (def.method === 'GET') params.push(header('If-None-Match', 'Answers 304 when the ETag still matches.', false));
 
   const status = def.status ?? (def.method === 'POST' ? 201 : def.method === 'DELETE' && !def.response ? 204 : 200);
   const success: Record<string, unknown> = { description: status === 204 ? 'No content' : 'Success' };
   if (def.response && status !== 204) success.content = { 'application/json': { schema: toJsonSchema(def.response, 'output') } };
   const responses: Record<string, unknown> = { [String(status)]: success };
-  if (def.method === 'GET') responses['304'] = { description: 'Not modified (If-None-Match)' };
   for (const code of errorStatuses(def)) {
     responses[String(code)] = { $ref: `#/components/responses/E${code}` };
   }

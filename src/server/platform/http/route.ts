@@ -68,15 +68,6 @@ function replayableHeaders(reply: FastifyReply): Record<string, string> | undefi
   return Object.keys(out).length > 0 ? out : undefined;
 }
 
-/** If-None-Match against the response's ETag (weak comparison, `*` matches any). */
-export function etagMatches(ifNoneMatch: string | string[] | undefined, etag: unknown): boolean {
-  if (!ifNoneMatch || typeof etag !== 'string') return false;
-  const header = Array.isArray(ifNoneMatch) ? ifNoneMatch.join(',') : ifNoneMatch;
-  if (header.trim() === '*') return true;
-  const opaque = (tag: string) => tag.trim().replace(/^W\//, '');
-  const ours = opaque(etag);
-  return header.split(',').some((tag) => opaque(tag) === ours);
-}
 
 /** Registers one endpoint: parse → authenticate → authorize → handle → present. */
 export function defineRoute<B, Q, P, R>(app: FastifyInstance, def: RouteDef<B, Q, P, R>): void {
@@ -114,9 +105,6 @@ export function defineRoute<B, Q, P, R>(app: FastifyInstance, def: RouteDef<B, Q
       const idempotencyKey = def.method === 'POST' && actor && def.auth !== 'public' ? readIdempotencyKey(req) : undefined;
       const answer = idempotencyKey ? await withIdempotency(req, reply, actor as Actor, idempotencyKey, run) : await run();
       if (answer === null) return reply;
-      if (def.method === 'GET' && etagMatches(req.headers['if-none-match'], reply.getHeader('etag'))) {
-        return reply.code(304).send();
-      }
       if (answer.body === undefined || (answer.status === 204 && answer.body === null)) return reply.code(answer.status).send();
       reply.code(answer.status);
       return answer.body;
