@@ -14,12 +14,8 @@ export function registerRevealRoutes(app: FastifyInstance): void {
     // An answer, not a created resource.
     status: 200,
     response: revealAnswer,
-    handler: async ({ kefu, actor, body, reply }) => {
-      const answer = await service.reveal({ kefu, actor }, body);
-      // Replied here rather than returned: a returned answer would be kept for Idempotency-Key
-      // replays, which would store the personal data in plain text. no-store keeps it out of caches.
-      reply.code(200).header('cache-control', 'no-store').send(answer);
-      return answer;
-    },
+    // A stored answer for Idempotency-Key replays would keep the personal data in plain text.
+    idempotency: false,
+    handler: async ({ kefu, actor, body }) => service.reveal({ kefu, actor }, body),
   });
 }

@@ -2,14 +2,14 @@ import { concealedFields, presentField } from '../../platform/access.js';
 import type { Actor } from '../../platform/actor.js';
 import type { UserRow } from '../../platform/db-schema.js';
 import { isoDate } from './org.common.js';
-import type { UserRoleRef, UserWithRefs } from './users.repo.js';
+import type { UserWithRefs } from './users.repo.js';
 import type { UserView } from './users.schema.js';
 
 /**
  * A user as the viewer may see it. Phone and email go through the viewer's field rules —
  * except on the viewer's own record, which is never masked to its owner.
  */
-export function presentUser(actor: Actor, row: UserWithRefs, roles: readonly UserRoleRef[]): UserView {
+export function presentUser(actor: Actor, row: UserWithRefs): UserView {
   const self = row.id === actor.userId;
   const concealed = self ? { masked: [], hidden: [] } : concealedFields(actor, { phone: row.phone, email: row.email });
   return {
@@ -27,7 +27,7 @@ export function presentUser(actor: Actor, row: UserWithRefs, roles: readonly Use
     status: row.status,
     skills: Array.isArray(row.skills) ? row.skills : [],
     locale: row.locale,
-    roles: roles.filter((r) => r.user_id === row.id).map((r) => ({ id: r.id, code: r.code, name: r.name })),
+    roles: row.roles.map((r) => ({ id: r.id, code: r.code, name: r.name })),
     totpEnabled: row.totp_enabled,
     lastLoginAt: isoDate(row.last_login_at),
     passwordChangedAt: isoDate(row.password_changed_at),

@@ -6,17 +6,37 @@ import { decodeCursor } from '../../platform/http/pagination.js';
 import { likeContains } from './org.common.js';
 import type { ListUsersQuery } from './users.schema.js';
 
-export type UserWithRefs = UserRow & { department_name: string | null; position_name: string | null };
+type UserSecret = 'password_hash' | 'totp_secret' | 'totp_last_step';
+export type UserWithRefs = Omit<UserRow, UserSecret> & {
+  department_name: string | null;
+  position_name: string | null;
+  roles: { id: string; code: string; name: string }[];
+};
+
+const USER_COLUMNS = [
+  'users.org_id', 'users.id', 'users.username', 'users.display_name', 'users.email', 'users.phone', 'users.department_id',
+  'users.position_id', 'users.status', 'users.skills', 'users.locale', 'users.password_changed_at', 'users.totp_enabled',
+  'users.last_login_at', 'users.version', 'users.created_at', 'users.updated_at',
+] as const;
 export type UserRoleRef = { user_id: string; id: string; code: string; name: string };
 
-/** Users joined with their department and position names; never the secrets. */
+/**
+ * Users joined with their department and position names and their roles, in one statement
+ * (a read is one round trip); never the secrets.
+ */
 function baseQuery(db: Kysely<DB>, orgId: string) {
   return db
     .selectFrom('users')
     .leftJoin('departments as d', (j) => j.onRef('d.org_id', '=', 'users.org_id').onRef('d.id', '=', 'users.department_id'))
     .leftJoin('positions as p', (j) => j.onRef('p.org_id', '=', 'users.org_id').onRef('p.id', '=', 'users.position_id'))
-    .selectAll('users')
+    .select(USER_COLUMNS)
     .select(['d.name as department_name', 'p.name as position_name'])
+    .select(
+      sql<UserWithRefs['roles']>`coalesce((
+        SELECT json_agg(json_build_object('id', r.id, 'code', r.code, 'name', r.name) ORDER BY r.code)
+        FROM user_roles ur JOIN roles r ON r.org_id = ur.org_id AND r.id = ur.role_id
+        WHERE ur.org_id = users.org_id AND ur.user_id = users.id), '[]'::json)`.as('roles'),
+    )
     .where('users.org_id', '=', orgId);
 }
 

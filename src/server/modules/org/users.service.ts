@@ -90,23 +90,18 @@ async function loadManageable(ctx: OrgCtx, tx: Tx, id: string) {
 
 export async function listUsers({ kefu, actor }: OrgCtx, query: ListUsersQuery): Promise<Page<UserView>> {
   const rows = await repo.listUsers(kefu.db, actor, query);
-  const roles = await repo.rolesOfUsers(
-    kefu.db,
-    actor.orgId,
-    rows.map((r) => r.id),
-  );
   const column = query.sort.column;
   const sortValue = (r: (typeof rows)[number]) => {
     const v = r[column];
     return v instanceof Date ? v.toISOString() : v;
   };
-  return toPage(rows, query.limit, sortValue, (r) => presentUser(actor, r, roles));
+  return toPage(rows, query.limit, sortValue, (r) => presentUser(actor, r));
 }
 
 export async function getUser({ kefu, actor }: OrgCtx, id: string): Promise<UserView> {
   const row = await repo.findUserInScope(kefu.db, actor, id);
   if (!row) throw notFound('user');
-  return presentUser(actor, row, await repo.rolesOfUsers(kefu.db, actor.orgId, [id]));
+  return presentUser(actor, row);
 }
 
 export async function createUser(ctx: OrgCtx, body: CreateUserBody): Promise<UserView> {

@@ -36,6 +36,11 @@ export type RouteDef<B = unknown, Q = unknown, P = unknown, R = unknown> = {
   response?: ZodType<R>;
   /** Success status; POST defaults to 201. */
   status?: number;
+  /**
+   * false: an Idempotency-Key is not honoured, so the answer is never stored (answers that
+   * carry personal data in full, such as a reveal, must not sit in the replay table).
+   */
+  idempotency?: false;
   /** PATCH/PUT require If-Match unless this is false. */
   concurrency?: boolean;
   handler: (ctx: RouteContext<B, Q, P>) => Promise<R>;
@@ -94,7 +99,8 @@ export function defineRoute<B, Q, P, R>(app: FastifyInstance, def: RouteDef<B, Q
       if (needsIfMatch && ifMatch === undefined) throw preconditionRequired();
       const run = async (): Promise<StoredAnswer | null> => {
         const result = await def.handler({ req, reply, kefu: req.server.kefu, actor: actor as Actor, body, query, params, ifMatch });
-        if (reply.sent) return null;
+        // A handler that streamed or sent its own answer returns the reply (Fastify's idiom).
+        if (reply.sent || (result as unknown) === reply) return null;
         if (result && typeof result === 'object' && 'version' in result && typeof (result as { version: unknown }).version === 'number') {
           reply.header('etag', `"${(result as { version: number }).version}"`);
         }
@@ -102,7 +108,7 @@ export function defineRoute<B, Q, P, R>(app: FastifyInstance, def: RouteDef<B, Q
         return { status: def.status ?? (def.method === 'POST' ? 201 : 200), body: result, headers: replayableHeaders(reply) };
       };
       // Idempotency-Key on an authenticated POST: a retried request gets the first answer again.
-      const idempotencyKey = def.method === 'POST' && actor && def.auth !== 'public' ? readIdempotencyKey(req) : undefined;
+      const idempotencyKey = def.method === 'POST' && actor && def.auth !== 'public' && def.idempotency !== false ? readIdempotencyKey(req) : undefined;
       const answer = idempotencyKey ? await withIdempotency(req, reply, actor as Actor, idempotencyKey, run) : await run();
       if (answer === null) return reply;
       if (answer.body === undefined || (answer.status === 204 && answer.body === null)) return reply.code(answer.status).send();
