@@ -4,6 +4,7 @@ import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { acquireDataDirLock } from './db-lock.js';
+import { preparedPool } from './db-prepared.js';
 import type { DB } from './db-schema.js';
 
 // int8 (counts, sequences) as JS numbers: every value we keep in int8 stays far below 2^53.
@@ -36,7 +37,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     pool.on('error', () => {
       /* idle client errors are reported on the next query */
     });
-    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: preparedPool(pool) }) });
     return { db, engine: 'postgres', pool, close: () => db.destroy() };
   }
   const dataDir = opts.dataDir ?? 'memory://';
