@@ -1,6 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { Actor } from '../../platform/actor.js';
-import { scopeFilter } from '../../platform/access.js';
+import { scopeFilter, scopeOf } from '../../platform/access.js';
+import { executeCompiledOnce } from '../../platform/db-compiled.js';
 import type { DB, UserRow } from '../../platform/db-schema.js';
 import { decodeCursor } from '../../platform/http/pagination.js';
 import { likeContains } from './org.common.js';
@@ -105,7 +106,13 @@ export async function listUsers(db: Kysely<DB>, actor: Actor, query: ListUsersQu
 
 /** One user if it exists in the org and lies in the actor's scope. */
 export async function findUserInScope(db: Kysely<DB>, actor: Actor, id: string): Promise<UserWithRefs | undefined> {
-  return baseQuery(db, actor.orgId).where('users.id', '=', id).where(usersScope(actor)).executeTakeFirst();
+  // The hottest read of the module: compiled once per data-scope shape (see db-compiled.ts).
+  const shape = `org.users.byId:${scopeOf(actor, 'users')}:${actor.departmentId ? 'dept' : 'nodept'}`;
+  const rows = await executeCompiledOnce(db, shape, { orgId: actor.orgId, id, userId: actor.userId, departmentId: actor.departmentId }, (m) => {
+    const markerActor = { ...actor, orgId: m('orgId'), userId: m('userId'), departmentId: actor.departmentId ? m('departmentId') : null };
+    return baseQuery(db, m('orgId')).where('users.id', '=', m('id')).where(usersScope(markerActor));
+  });
+  return rows[0];
 }
 
 export async function rolesOfUsers(db: Kysely<DB>, orgId: string, userIds: readonly string[]): Promise<UserRoleRef[]> {
