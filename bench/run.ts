@@ -2,7 +2,8 @@
  * `npm run bench` — platform benchmark. For each engine (PGlite, and PostgreSQL when reachable):
  * generate data, start a real Kefu server process, and measure with autocannon from this process:
  *   nodb   GET /healthz on the same server (no database): the HTTP ceiling of this machine now
- *   raw    GET of one user row by a bare Fastify + pg server (PostgreSQL only)
+ *   raw    GET of one user row (plain select) by a bare Fastify + pg server (PostgreSQL only)
+ *   raw-same  the same bare server sending the very statement Kefu's read sends, prepared
  *   read   authenticated GET /api/v1/users/:id (session, roles, scope check, masking presenter)
  *   write  authenticated POST /api/v1/departments (validated, audited, hash-chained)
  * Figures are ratios against the baselines of the same run, because the machine is shared.
@@ -124,6 +125,11 @@ async function benchEngine(engine: string) {
           requests: [{ setupRequest: (req) => ({ ...req, path: `/raw/users/${pick()}` }) }],
         }),
       );
+      results.push(
+        await load('raw-same', `http://127.0.0.1:${bport}/raw-same/users/x`, {
+          requests: [{ setupRequest: (req) => ({ ...req, path: `/raw-same/users/${pick()}` }) }],
+        }),
+      );
       await stop(baseline);
       baseline = null;
     }
@@ -157,11 +163,16 @@ function report(runs: Awaited<ReturnType<typeof benchEngine>>[]) {
   for (const run of runs) {
     const nodb = run.results.find((r) => r.name === 'nodb')!;
     const raw = run.results.find((r) => r.name === 'raw');
-    lines.push('', `## ${run.engine} (server RSS ${run.serverRssMb} MB after the run)`, '| measurement | req/s | p50 ms | p99 ms | errors | non-2xx | vs no-DB | vs raw SELECT |', '|---|---:|---:|---:|---:|---:|---:|---:|');
+    const same = run.results.find((r) => r.name === 'raw-same');
+    const pct = (a: Result, b?: Result) => (b ? `${((a.rps / b.rps) * 100).toFixed(0)} %` : '—');
+    lines.push(
+      '',
+      `## ${run.engine} (server RSS ${run.serverRssMb} MB after the run)`,
+      '| measurement | req/s | p50 ms | p99 ms | errors | non-2xx | vs no-DB | vs raw SELECT | vs raw same SELECT |',
+      '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+    );
     for (const r of run.results) {
-      const vsNodb = `${((r.rps / nodb.rps) * 100).toFixed(0)} %`;
-      const vsRaw = raw ? `${((r.rps / raw.rps) * 100).toFixed(0)} %` : '—';
-      lines.push(`| ${r.name} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p99} | ${r.errors} | ${r.non2xx} | ${vsNodb} | ${vsRaw} |`);
+      lines.push(`| ${r.name} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p99} | ${r.errors} | ${r.non2xx} | ${pct(r, nodb)} | ${pct(r, raw)} | ${pct(r, same)} |`);
     }
   }
   return lines.join('\n');
