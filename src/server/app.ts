@@ -39,7 +39,8 @@ export async function buildApp({ kefu, logger = false }: BuildOptions): Promise<
     // `__proto__` / `constructor.prototype` keys are dropped, never merged into objects.
     onProtoPoisoning: 'remove',
     onConstructorPoisoning: 'remove',
-    requestIdHeader: 'x-request-id',
+    // Ids are generated here, never taken from the client, so they stay unique across nodes.
+    requestIdHeader: false,
     // Unique across nodes and restarts, so a log line found by its id is the right one.
     genReqId: () => randomUUID(),
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },

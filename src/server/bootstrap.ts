@@ -3,7 +3,19 @@ import { MASKABLE_FIELDS, PERMISSIONS, SCOPED_RESOURCES } from '../shared/permis
 import type { DB } from './platform/db-schema.js';
 import { uuidv7 } from './platform/ids.js';
 import { generatePassword, hashPassword } from './platform/auth/password.js';
+import { checkPasswordPolicy } from './platform/auth/password-policy.js';
 import { seedDefaultPicklists } from './modules/config/default-picklists.js';
+
+/** KEFU_ADMIN_PASSWORD fails the password policy that every other password must meet. */
+export class AdminPasswordRejected extends Error {
+  constructor(readonly problem: string) {
+    super(
+      `KEFU_ADMIN_PASSWORD 不符合密码规则（${problem}）：长度 8–128，不能是常见密码或与用户名相同。\n` +
+        `KEFU_ADMIN_PASSWORD does not meet the password policy (${problem}): 8–128 characters, not a common password, not the username.`,
+    );
+    this.name = 'AdminPasswordRejected';
+  }
+}
 
 export type BootstrapResult =
   | { created: false; orgId: string }
@@ -39,6 +51,10 @@ export async function bootstrap(
   if (existing) {
     await syncAdminRoles(db);
     return { created: false, orgId: existing.id };
+  }
+  if (opts.adminPassword !== undefined) {
+    const problem = checkPasswordPolicy(opts.adminPassword, { username: opts.adminUsername ?? 'admin' });
+    if (problem) throw new AdminPasswordRejected(problem);
   }
   const password = opts.adminPassword ?? generatePassword();
   const passwordHash = await hashPassword(password);

@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { buildApp } from './app.js';
 import { loadConfig, type Config } from './config.js';
 import { createKefu } from './kernel.js';
-import { bootstrap } from './bootstrap.js';
+import { AdminPasswordRejected, bootstrap } from './bootstrap.js';
 import { markShuttingDown } from './modules/ops/ops.routes.js';
 
 // Nodes starting together on a fresh PostgreSQL database must not each create an organization.
@@ -59,6 +59,10 @@ export async function serve(config: Config = loadConfig(), opts: ServeOptions = 
   } catch (err) {
     await app?.close().catch(() => {});
     await kefu.close().catch(() => {});
+    if (err instanceof AdminPasswordRejected) {
+      console.error(err.message);
+      process.exit(1);
+    }
     throw err;
   }
   const server = app;

@@ -4,7 +4,7 @@ import type { Writable } from 'node:stream';
 import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
 import type { Kysely } from 'kysely';
-import { loadConfig } from '../../server/config.js';
+import { CliError, cliConfig } from './common.js';
 import { recordAudit } from '../../server/platform/audit.js';
 import { verifyAuditChain, type AuditVerifyResult } from '../../server/platform/audit-verify.js';
 import { DataDirLockedError } from '../../server/platform/db-lock.js';
@@ -78,8 +78,9 @@ export async function runAuditExport(db: Kysely<DB>, opts: { orgId?: string; out
   return written;
 }
 
-async function withDatabase<T>(fn: (db: Kysely<DB>) => Promise<T>): Promise<T> {
-  const config = loadConfig();
+async function withDatabase<T>(cmd: Command, fn: (db: Kysely<DB>) => Promise<T>): Promise<T> {
+  // --data-dir / --database-url apply here as for every other command.
+  const config = cliConfig(cmd);
   let database;
   try {
     database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.databaseUrl ? undefined : config.dataDir });
@@ -104,8 +105,8 @@ export function registerAuditCommand(program: Command): void {
     .description('Recompute every hash and report the first broken link; exit code 1 when broken')
     .option('--org <id>', 'only this organization (default: every organization)')
     .option('--json', 'print the result as JSON')
-    .action(async (o: { org?: string; json?: boolean }) => {
-      const code = await withDatabase((db) => runAuditVerify(db, { orgId: o.org, json: o.json, progress: process.stderr.isTTY }));
+    .action(async (o: { org?: string; json?: boolean }, cmd: Command) => {
+      const code = await withDatabase(cmd, (db) => runAuditVerify(db, { orgId: o.org, json: o.json, progress: process.stderr.isTTY }));
       process.exitCode = code;
     });
   audit
@@ -114,11 +115,12 @@ export function registerAuditCommand(program: Command): void {
     .requiredOption('--out <file>', 'output file, or - for standard output')
     .option('--org <id>', 'organization (default: the first one)')
     .option('--from-seq <n>', 'start at this sequence number (incremental archives)', (v) => Number.parseInt(v, 10))
-    .action(async (o: { out: string; org?: string; fromSeq?: number }) => {
+    .action(async (o: { out: string; org?: string; fromSeq?: number }, cmd: Command) => {
       if (o.fromSeq !== undefined && (!Number.isInteger(o.fromSeq) || o.fromSeq < 1)) throw new Error('--from-seq must be a positive integer');
       const toStdout = o.out === '-';
+      if (!toStdout && fs.existsSync(o.out)) throw new CliError('cli.output_exists', { file: o.out });
       const out = toStdout ? process.stdout : fs.createWriteStream(o.out, { flags: 'wx' });
-      const n = await withDatabase((db) => runAuditExport(db, { orgId: o.org, out, fromSeq: o.fromSeq, progress: !toStdout && process.stderr.isTTY }));
+      const n = await withDatabase(cmd, (db) => runAuditExport(db, { orgId: o.org, out, fromSeq: o.fromSeq, progress: !toStdout && process.stderr.isTTY }));
       if (!toStdout) await new Promise<void>((resolve, reject) => (out as fs.WriteStream).end((err?: Error | null) => (err ? reject(err) : resolve())));
       console.error(`${n} entries exported`);
     });

@@ -26,6 +26,8 @@ export function registerApiTokenRoutes(app: FastifyInstance): void {
     tags,
     body: createTokenBody,
     response: createdToken,
+    // The answer holds a secret shown once: never kept for Idempotency-Key replays.
+    idempotency: false,
     handler: async ({ req, kefu, actor, body }) => {
       requireSession(req.kefuAuth);
       return tokens.createToken(kefu, actor, body);

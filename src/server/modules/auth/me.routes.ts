@@ -49,6 +49,8 @@ export function registerMeRoutes(app: FastifyInstance): void {
     summary: 'Start TOTP enrolment: returns a new secret and otpauth:// URL (for a QR code)',
     tags,
     response: totpSetupResponse,
+    // The answer holds a secret shown once: never kept for Idempotency-Key replays.
+    idempotency: false,
     status: 200,
     handler: async ({ req, kefu, actor }) => {
       requireSession(req.kefuAuth);

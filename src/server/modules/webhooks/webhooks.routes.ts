@@ -33,6 +33,8 @@ export async function registerWebhookRoutes(app: FastifyInstance): Promise<void>
     summary: 'Create a webhook (the signing secret is shown only in this answer)',
     body: createWebhookBody,
     response: webhookWithSecretOut,
+    // The answer holds the signing secret: never kept for Idempotency-Key replays.
+    idempotency: false,
     handler: ({ kefu, actor, body }) => service.createWebhook({ kefu, actor }, body),
   });
   defineRoute(app, {
@@ -70,6 +72,8 @@ export async function registerWebhookRoutes(app: FastifyInstance): Promise<void>
     params: idParams,
     status: 200,
     response: webhookWithSecretOut,
+    // The answer holds the signing secret: never kept for Idempotency-Key replays.
+    idempotency: false,
     handler: ({ kefu, actor, params }) => service.rotateSecret({ kefu, actor }, params.id),
   });
   defineRoute(app, {
