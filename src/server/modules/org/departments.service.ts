@@ -4,7 +4,7 @@ import { uuidv7 } from '../../platform/ids.js';
 import * as repo from './departments.repo.js';
 import { departmentSnapshot, presentDepartment } from './departments.presenter.js';
 import type { CreateDepartmentBody, DepartmentView, UpdateDepartmentBody } from './departments.schema.js';
-import { fieldError, isUniqueViolation, type OrgCtx } from './org.common.js';
+import { fieldError, transactUnique, type OrgCtx } from './org.common.js';
 
 export async function listDepartments({ kefu, actor }: OrgCtx): Promise<DepartmentView[]> {
   const rows = await repo.listDepartments(kefu.db, actor.orgId);
@@ -18,31 +18,26 @@ export async function getDepartment({ kefu, actor }: OrgCtx, id: string): Promis
 }
 
 export async function createDepartment(ctx: OrgCtx, body: CreateDepartmentBody): Promise<DepartmentView> {
-  const { kefu, actor } = ctx;
+  const { actor } = ctx;
   const id = uuidv7();
   const parentId = body.parentId ?? null;
-  try {
-    await kefu.db.transaction().execute(async (tx) => {
-      await repo.lockOrgTree(tx, actor.orgId);
-      let path = `/${id}/`;
-      if (parentId) {
-        const parent = await repo.findDepartment(tx, actor.orgId, parentId);
-        if (!parent) throw fieldError(actor, 'unknown_department', 400, 'parentId');
-        path = `${parent.path}${id}/`;
-      }
-      if (await repo.siblingNamed(tx, actor.orgId, parentId, body.name)) throw fieldError(actor, 'department_name_taken', 409, 'name');
-      if (body.code && (await repo.departmentWithCode(tx, actor.orgId, body.code))) throw fieldError(actor, 'department_code_taken', 409, 'code');
-      const row = await tx
-        .insertInto('departments')
-        .values({ org_id: actor.orgId, id, parent_id: parentId, name: body.name, code: body.code ?? null, sort: body.sort ?? 0, path })
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      await recordAudit(tx, auditBy(actor, { action: 'department.create', entityType: 'department', entityId: id, after: departmentSnapshot(row) }));
-    });
-  } catch (err) {
-    if (isUniqueViolation(err)) throw fieldError(actor, 'department_code_taken', 409, 'code');
-    throw err;
-  }
+  await transactUnique(ctx, { code: 'department_code_taken', field: 'code' }, async (tx) => {
+    await repo.lockOrgTree(tx, actor.orgId);
+    let path = `/${id}/`;
+    if (parentId) {
+      const parent = await repo.findDepartment(tx, actor.orgId, parentId);
+      if (!parent) throw fieldError(actor, 'unknown_department', 400, 'parentId');
+      path = `${parent.path}${id}/`;
+    }
+    if (await repo.siblingNamed(tx, actor.orgId, parentId, body.name)) throw fieldError(actor, 'department_name_taken', 409, 'name');
+    if (body.code && (await repo.departmentWithCode(tx, actor.orgId, body.code))) throw fieldError(actor, 'department_code_taken', 409, 'code');
+    const row = await tx
+      .insertInto('departments')
+      .values({ org_id: actor.orgId, id, parent_id: parentId, name: body.name, code: body.code ?? null, sort: body.sort ?? 0, path })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await recordAudit(tx, auditBy(actor, { action: 'department.create', entityType: 'department', entityId: id, after: departmentSnapshot(row) }));
+  });
   return getDepartment(ctx, id);
 }
 

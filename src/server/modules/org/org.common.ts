@@ -1,6 +1,8 @@
+import type { Transaction } from 'kysely';
 import { z } from 'zod';
 import type { Actor } from '../../platform/actor.js';
 import type { Kefu } from '../../platform/context.js';
+import type { DB } from '../../platform/db-schema.js';
 import { AppError } from '../../platform/errors.js';
 import { t } from '../../platform/i18n.js';
 
@@ -38,6 +40,19 @@ export function fieldError(actor: Actor, code: string, status: number, field: st
 /** PostgreSQL unique_violation, from either engine. */
 export function isUniqueViolation(err: unknown): boolean {
   return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === '23505';
+}
+
+/**
+ * Runs a write in one transaction; a unique-index violation (also one lost to a concurrent
+ * writer after our own check) becomes a 409 on the form field that must change.
+ */
+export async function transactUnique<T>(ctx: OrgCtx, conflict: { code: string; field: string }, work: (tx: Transaction<DB>) => Promise<T>): Promise<T> {
+  try {
+    return await ctx.kefu.db.transaction().execute(work);
+  } catch (err) {
+    if (isUniqueViolation(err)) throw fieldError(ctx.actor, conflict.code, 409, conflict.field);
+    throw err;
+  }
 }
 
 /** LIKE pattern for a substring search, with the user's `%`, `_` and `\` taken literally. */

@@ -3,7 +3,7 @@ import { auditBy, recordAudit } from '../../platform/audit.js';
 import type { PositionsTable } from '../../platform/db-schema.js';
 import { AppError, notFound, preconditionFailed } from '../../platform/errors.js';
 import { uuidv7 } from '../../platform/ids.js';
-import { fieldError, isoDate, isUniqueViolation, type OrgCtx } from './org.common.js';
+import { fieldError, isoDate, transactUnique, type OrgCtx } from './org.common.js';
 import * as repo from './positions.repo.js';
 import type { CreatePositionBody, PositionView, UpdatePositionBody } from './positions.schema.js';
 
@@ -43,66 +43,56 @@ export async function getPosition({ kefu, actor }: OrgCtx, id: string): Promise<
 }
 
 export async function createPosition(ctx: OrgCtx, body: CreatePositionBody): Promise<PositionView> {
-  const { kefu, actor } = ctx;
+  const { actor } = ctx;
   const id = uuidv7();
-  try {
-    await kefu.db.transaction().execute(async (tx) => {
-      if (await repo.positionWithCode(tx, actor.orgId, body.code)) throw fieldError(actor, 'position_code_taken', 409, 'code');
-      const row = await tx
-        .insertInto('positions')
-        .values({
-          org_id: actor.orgId,
-          id,
-          code: body.code,
-          name: body.name,
-          name_en: body.nameEn ?? null,
-          responsibilities: body.responsibilities ?? '',
-          requirements: body.requirements ?? '',
-        })
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      await recordAudit(tx, auditBy(actor, { action: 'position.create', entityType: 'position', entityId: id, after: snapshot(row) }));
-    });
-  } catch (err) {
-    if (isUniqueViolation(err)) throw fieldError(actor, 'position_code_taken', 409, 'code');
-    throw err;
-  }
+  await transactUnique(ctx, { code: 'position_code_taken', field: 'code' }, async (tx) => {
+    if (await repo.positionWithCode(tx, actor.orgId, body.code)) throw fieldError(actor, 'position_code_taken', 409, 'code');
+    const row = await tx
+      .insertInto('positions')
+      .values({
+        org_id: actor.orgId,
+        id,
+        code: body.code,
+        name: body.name,
+        name_en: body.nameEn ?? null,
+        responsibilities: body.responsibilities ?? '',
+        requirements: body.requirements ?? '',
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await recordAudit(tx, auditBy(actor, { action: 'position.create', entityType: 'position', entityId: id, after: snapshot(row) }));
+  });
   return getPosition(ctx, id);
 }
 
 export async function updatePosition(ctx: OrgCtx, id: string, version: number, body: UpdatePositionBody): Promise<PositionView> {
-  const { kefu, actor } = ctx;
-  try {
-    await kefu.db.transaction().execute(async (tx) => {
-      const current = await repo.findPosition(tx, actor.orgId, id);
-      if (!current) throw notFound('position');
-      if (current.version !== version) throw preconditionFailed();
-      if (body.code && body.code !== current.code && (await repo.positionWithCode(tx, actor.orgId, body.code, id))) {
-        throw fieldError(actor, 'position_code_taken', 409, 'code');
-      }
-      const updated = await tx
-        .updateTable('positions')
-        .set({
-          code: body.code ?? current.code,
-          name: body.name ?? current.name,
-          name_en: body.nameEn === undefined ? current.name_en : body.nameEn,
-          responsibilities: body.responsibilities ?? current.responsibilities,
-          requirements: body.requirements ?? current.requirements,
-          version: current.version + 1,
-          updated_at: new Date(),
-        })
-        .where('org_id', '=', actor.orgId)
-        .where('id', '=', id)
-        .where('version', '=', version)
-        .returningAll()
-        .executeTakeFirst();
-      if (!updated) throw preconditionFailed();
-      await recordAudit(tx, auditBy(actor, { action: 'position.update', entityType: 'position', entityId: id, before: snapshot(current), after: snapshot(updated) }));
-    });
-  } catch (err) {
-    if (isUniqueViolation(err)) throw fieldError(actor, 'position_code_taken', 409, 'code');
-    throw err;
-  }
+  const { actor } = ctx;
+  await transactUnique(ctx, { code: 'position_code_taken', field: 'code' }, async (tx) => {
+    const current = await repo.findPosition(tx, actor.orgId, id);
+    if (!current) throw notFound('position');
+    if (current.version !== version) throw preconditionFailed();
+    if (body.code && body.code !== current.code && (await repo.positionWithCode(tx, actor.orgId, body.code, id))) {
+      throw fieldError(actor, 'position_code_taken', 409, 'code');
+    }
+    const updated = await tx
+      .updateTable('positions')
+      .set({
+        code: body.code ?? current.code,
+        name: body.name ?? current.name,
+        name_en: body.nameEn === undefined ? current.name_en : body.nameEn,
+        responsibilities: body.responsibilities ?? current.responsibilities,
+        requirements: body.requirements ?? current.requirements,
+        version: current.version + 1,
+        updated_at: new Date(),
+      })
+      .where('org_id', '=', actor.orgId)
+      .where('id', '=', id)
+      .where('version', '=', version)
+      .returningAll()
+      .executeTakeFirst();
+    if (!updated) throw preconditionFailed();
+    await recordAudit(tx, auditBy(actor, { action: 'position.update', entityType: 'position', entityId: id, before: snapshot(current), after: snapshot(updated) }));
+  });
   return getPosition(ctx, id);
 }
 

@@ -4,7 +4,7 @@ import type { RoleRow } from '../../platform/db-schema.js';
 import { AppError, notFound, preconditionFailed } from '../../platform/errors.js';
 import { uuidv7 } from '../../platform/ids.js';
 import { DATA_SCOPES, FIELD_RULES, MASKABLE_FIELDS, PERMISSIONS, SCOPED_RESOURCES } from '../../../shared/permissions.js';
-import { fieldError, isoDate, isUniqueViolation, type OrgCtx } from './org.common.js';
+import { fieldError, isoDate, transactUnique, type OrgCtx } from './org.common.js';
 import * as repo from './roles.repo.js';
 import { assertGrantable, type Grant } from './roles.rules.js';
 import type { CreateRoleBody, RoleView, UpdateRoleBody } from './roles.schema.js';
@@ -68,33 +68,28 @@ export async function getRole({ kefu, actor }: OrgCtx, id: string): Promise<Role
 }
 
 export async function createRole(ctx: OrgCtx, body: CreateRoleBody): Promise<RoleView> {
-  const { kefu, actor } = ctx;
+  const { actor } = ctx;
   const grant: Grant = { permissions: body.permissions, scopes: body.scopes ?? {}, fieldRules: body.fieldRules ?? {} };
   assertGrantable(actor, grant);
   const id = uuidv7();
-  try {
-    await kefu.db.transaction().execute(async (tx) => {
-      if (await repo.roleWithCode(tx, actor.orgId, body.code)) throw fieldError(actor, 'role_code_taken', 409, 'code');
-      const row = await tx
-        .insertInto('roles')
-        .values({
-          org_id: actor.orgId,
-          id,
-          code: body.code,
-          name: body.name,
-          description: body.description ?? '',
-          permissions: body.permissions,
-          scopes: JSON.stringify(grant.scopes),
-          field_rules: JSON.stringify(grant.fieldRules),
-        })
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      await recordAudit(tx, auditBy(actor, { action: 'role.create', entityType: 'role', entityId: id, after: snapshot(row) }));
-    });
-  } catch (err) {
-    if (isUniqueViolation(err)) throw fieldError(actor, 'role_code_taken', 409, 'code');
-    throw err;
-  }
+  await transactUnique(ctx, { code: 'role_code_taken', field: 'code' }, async (tx) => {
+    if (await repo.roleWithCode(tx, actor.orgId, body.code)) throw fieldError(actor, 'role_code_taken', 409, 'code');
+    const row = await tx
+      .insertInto('roles')
+      .values({
+        org_id: actor.orgId,
+        id,
+        code: body.code,
+        name: body.name,
+        description: body.description ?? '',
+        permissions: body.permissions,
+        scopes: JSON.stringify(grant.scopes),
+        field_rules: JSON.stringify(grant.fieldRules),
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await recordAudit(tx, auditBy(actor, { action: 'role.create', entityType: 'role', entityId: id, after: snapshot(row) }));
+  });
   return getRole(ctx, id);
 }
 

@@ -13,7 +13,7 @@ import { t } from '../../platform/i18n.js';
 import { uuidv7 } from '../../platform/ids.js';
 import { normalizeCnPhone } from '../../../shared/phone.js';
 import { findDepartment, lockOrgTree } from './departments.repo.js';
-import { fieldError, isUniqueViolation, type OrgCtx } from './org.common.js';
+import { fieldError, transactUnique, type OrgCtx } from './org.common.js';
 import { findPosition } from './positions.repo.js';
 import { rolesByIds } from './roles.repo.js';
 import { assertGrantable, excessGrant, type Grant } from './roles.rules.js';
@@ -105,42 +105,37 @@ export async function getUser({ kefu, actor }: OrgCtx, id: string): Promise<User
 }
 
 export async function createUser(ctx: OrgCtx, body: CreateUserBody): Promise<UserView> {
-  const { kefu, actor } = ctx;
+  const { actor } = ctx;
   const phone = normalizePhone(actor, body.phone);
   checkPassword(actor, body.password, body.username);
   const passwordHash = await hashPassword(body.password);
   const id = uuidv7();
-  try {
-    await kefu.db.transaction().execute(async (tx) => {
-      await checkDepartment(ctx, tx, body.departmentId ?? null);
-      await checkPosition(ctx, tx, body.positionId ?? null);
-      await checkRoles(ctx, tx, body.roleIds, []);
-      if (await repo.userWithUsername(tx, actor.orgId, body.username)) throw fieldError(actor, 'username_taken', 409, 'username');
-      const row = await tx
-        .insertInto('users')
-        .values({
-          org_id: actor.orgId,
-          id,
-          username: body.username,
-          display_name: body.displayName,
-          email: body.email || null,
-          phone,
-          department_id: body.departmentId ?? null,
-          position_id: body.positionId ?? null,
-          skills: JSON.stringify(body.skills ?? []),
-          locale: body.locale ?? 'zh-CN',
-          password_hash: passwordHash,
-          password_changed_at: new Date(),
-        })
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      await repo.replaceUserRoles(tx, actor.orgId, id, body.roleIds);
-      await recordAudit(tx, auditBy(actor, { action: 'user.create', entityType: 'user', entityId: id, after: userSnapshot(row, body.roleIds) }));
-    });
-  } catch (err) {
-    if (isUniqueViolation(err)) throw fieldError(actor, 'username_taken', 409, 'username');
-    throw err;
-  }
+  await transactUnique(ctx, { code: 'username_taken', field: 'username' }, async (tx) => {
+    await checkDepartment(ctx, tx, body.departmentId ?? null);
+    await checkPosition(ctx, tx, body.positionId ?? null);
+    await checkRoles(ctx, tx, body.roleIds, []);
+    if (await repo.userWithUsername(tx, actor.orgId, body.username)) throw fieldError(actor, 'username_taken', 409, 'username');
+    const row = await tx
+      .insertInto('users')
+      .values({
+        org_id: actor.orgId,
+        id,
+        username: body.username,
+        display_name: body.displayName,
+        email: body.email || null,
+        phone,
+        department_id: body.departmentId ?? null,
+        position_id: body.positionId ?? null,
+        skills: JSON.stringify(body.skills ?? []),
+        locale: body.locale ?? 'zh-CN',
+        password_hash: passwordHash,
+        password_changed_at: new Date(),
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await repo.replaceUserRoles(tx, actor.orgId, id, body.roleIds);
+    await recordAudit(tx, auditBy(actor, { action: 'user.create', entityType: 'user', entityId: id, after: userSnapshot(row, body.roleIds) }));
+  });
   return getUser(ctx, id);
 }
 
@@ -151,64 +146,59 @@ export async function createUser(ctx: OrgCtx, body: CreateUserBody): Promise<Use
 export async function updateUser(ctx: OrgCtx, id: string, version: number, body: UpdateUserBody): Promise<UserView> {
   const { kefu, actor } = ctx;
   const phone = body.phone === undefined ? undefined : normalizePhone(actor, body.phone);
-  try {
-    await kefu.db.transaction().execute(async (tx) => {
-      // Serializes role/status changes within the org, so two requests cannot each remove "another" admin.
-      await lockOrgTree(tx, actor.orgId);
-      const { user, roles } = await loadManageable(ctx, tx, id);
-      if (user.version !== version) throw preconditionFailed();
-      const departmentId = body.departmentId === undefined ? user.department_id : body.departmentId;
-      if (departmentId !== user.department_id) await checkDepartment(ctx, tx, departmentId);
-      const positionId = body.positionId === undefined ? user.position_id : body.positionId;
-      if (positionId !== user.position_id) await checkPosition(ctx, tx, positionId);
-      const nextRoles = body.roleIds ? await checkRoles(ctx, tx, body.roleIds, roles) : roles;
-      const status = body.status ?? user.status;
-      if (status === 'disabled' && user.status === 'active' && id === actor.userId) throw fieldError(actor, 'cannot_disable_self', 409, 'status');
-      const wasAdmin = user.status === 'active' && roles.some(isAdminRole);
-      const staysAdmin = status === 'active' && nextRoles.some(isAdminRole);
-      if (wasAdmin && !staysAdmin && (await repo.otherActiveAdmins(tx, actor.orgId, id)) === 0) throw new AppError('last_admin', 409);
-      const username = body.username ?? user.username;
-      if (username.toLowerCase() !== user.username.toLowerCase() && (await repo.userWithUsername(tx, actor.orgId, username, id))) {
-        throw fieldError(actor, 'username_taken', 409, 'username');
-      }
-      const updated = await tx
-        .updateTable('users')
-        .set({
-          username,
-          display_name: body.displayName ?? user.display_name,
-          email: body.email === undefined ? user.email : body.email || null,
-          phone: phone === undefined ? user.phone : phone,
-          department_id: departmentId,
-          position_id: positionId,
-          status,
-          skills: JSON.stringify(body.skills ?? user.skills),
-          locale: body.locale ?? user.locale,
-          version: user.version + 1,
-          updated_at: new Date(),
-        })
-        .where('org_id', '=', actor.orgId)
-        .where('id', '=', id)
-        .where('version', '=', version)
-        .returningAll()
-        .executeTakeFirst();
-      if (!updated) throw preconditionFailed();
-      if (body.roleIds) await repo.replaceUserRoles(tx, actor.orgId, id, body.roleIds);
-      const revoked = status === 'disabled' && user.status === 'active' ? await revokeUserSessions(tx, actor.orgId, id) : 0;
-      await recordAudit(
-        tx,
-        auditBy(actor, {
-          action: status !== user.status ? (status === 'disabled' ? 'user.disable' : 'user.enable') : 'user.update',
-          entityType: 'user',
-          entityId: id,
-          before: userSnapshot(user, roles.map((r) => r.id)),
-          after: { ...userSnapshot(updated, nextRoles.map((r) => r.id)), ...(revoked > 0 ? { sessionsRevoked: revoked } : {}) },
-        }),
-      );
-    });
-  } catch (err) {
-    if (isUniqueViolation(err)) throw fieldError(actor, 'username_taken', 409, 'username');
-    throw err;
-  }
+  await transactUnique(ctx, { code: 'username_taken', field: 'username' }, async (tx) => {
+    // Serializes role/status changes within the org, so two requests cannot each remove "another" admin.
+    await lockOrgTree(tx, actor.orgId);
+    const { user, roles } = await loadManageable(ctx, tx, id);
+    if (user.version !== version) throw preconditionFailed();
+    const departmentId = body.departmentId === undefined ? user.department_id : body.departmentId;
+    if (departmentId !== user.department_id) await checkDepartment(ctx, tx, departmentId);
+    const positionId = body.positionId === undefined ? user.position_id : body.positionId;
+    if (positionId !== user.position_id) await checkPosition(ctx, tx, positionId);
+    const nextRoles = body.roleIds ? await checkRoles(ctx, tx, body.roleIds, roles) : roles;
+    const status = body.status ?? user.status;
+    if (status === 'disabled' && user.status === 'active' && id === actor.userId) throw fieldError(actor, 'cannot_disable_self', 409, 'status');
+    const wasAdmin = user.status === 'active' && roles.some(isAdminRole);
+    const staysAdmin = status === 'active' && nextRoles.some(isAdminRole);
+    if (wasAdmin && !staysAdmin && (await repo.otherActiveAdmins(tx, actor.orgId, id)) === 0) throw new AppError('last_admin', 409);
+    const username = body.username ?? user.username;
+    if (username.toLowerCase() !== user.username.toLowerCase() && (await repo.userWithUsername(tx, actor.orgId, username, id))) {
+      throw fieldError(actor, 'username_taken', 409, 'username');
+    }
+    const updated = await tx
+      .updateTable('users')
+      .set({
+        username,
+        display_name: body.displayName ?? user.display_name,
+        email: body.email === undefined ? user.email : body.email || null,
+        phone: phone === undefined ? user.phone : phone,
+        department_id: departmentId,
+        position_id: positionId,
+        status,
+        skills: JSON.stringify(body.skills ?? user.skills),
+        locale: body.locale ?? user.locale,
+        version: user.version + 1,
+        updated_at: new Date(),
+      })
+      .where('org_id', '=', actor.orgId)
+      .where('id', '=', id)
+      .where('version', '=', version)
+      .returningAll()
+      .executeTakeFirst();
+    if (!updated) throw preconditionFailed();
+    if (body.roleIds) await repo.replaceUserRoles(tx, actor.orgId, id, body.roleIds);
+    const revoked = status === 'disabled' && user.status === 'active' ? await revokeUserSessions(tx, actor.orgId, id) : 0;
+    await recordAudit(
+      tx,
+      auditBy(actor, {
+        action: status !== user.status ? (status === 'disabled' ? 'user.disable' : 'user.enable') : 'user.update',
+        entityType: 'user',
+        entityId: id,
+        before: userSnapshot(user, roles.map((r) => r.id)),
+        after: { ...userSnapshot(updated, nextRoles.map((r) => r.id)), ...(revoked > 0 ? { sessionsRevoked: revoked } : {}) },
+      }),
+    );
+  });
   // After commit: every node drops its cached view of this user (rights, department, status).
   await invalidateActor(kefu, actor.orgId, id);
   return getUser(ctx, id);
