@@ -84,16 +84,17 @@ describe('Idempotency-Key on POST', () => {
     const other = await post('key-2', { name: 'two' });
     expect(other.statusCode).toBe(422);
     expect(other.json().error.code).toBe('idempotency_mismatch');
-    const webhook = await api({ method: 'POST', url: '/api/v1/webhooks', headers: { 'idempotency-key': 'key-2' }, payload: { name: 'one' } });
+    const invalid = await api({ method: 'POST', url: '/api/v1/positions', headers: { 'idempotency-key': 'key-2' }, payload: { name: 'one' } });
     // validation comes first (400); a valid body on another path is a mismatch
-    expect(webhook.statusCode).toBe(400);
+    expect(invalid.statusCode).toBe(400);
     const valid = await api({
       method: 'POST',
-      url: '/api/v1/webhooks',
+      url: '/api/v1/positions',
       headers: { 'idempotency-key': 'key-2' },
-      payload: { name: 'one', url: 'https://example.com/h', events: ['*'] },
+      payload: { code: 'QA', name: '质检' },
     });
     expect(valid.statusCode).toBe(422);
+    expect(valid.json().error.code).toBe('idempotency_mismatch');
   });
 
   it('answers 409 while the first request is still running', async () => {
