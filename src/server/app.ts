@@ -35,7 +35,8 @@ export async function buildApp({ kefu, logger = false }: BuildOptions): Promise<
   const app = Fastify({
     logger,
     bodyLimit: kefu.config.bodyLimit,
-    trustProxy: false,
+    // Only named proxies may set the client address and protocol (KEFU_TRUST_PROXY).
+    trustProxy: kefu.config.trustProxy,
     // `__proto__` / `constructor.prototype` keys are dropped, never merged into objects.
     onProtoPoisoning: 'remove',
     onConstructorPoisoning: 'remove',

@@ -17,6 +17,8 @@ const envSchema = z.object({
   KEFU_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   KEFU_WEBHOOK_ALLOW_PRIVATE: z.enum(['true', 'false']).default('false'),
   KEFU_NODE_ID: z.string().optional(),
+  // Addresses of reverse proxies whose X-Forwarded-For/-Proto are believed (comma-separated IPs or CIDRs).
+  KEFU_TRUST_PROXY: z.string().optional(),
 });
 
 export type Config = {
@@ -33,6 +35,8 @@ export type Config = {
   logLevel: string;
   webhookAllowPrivate: boolean;
   nodeId: string;
+  /** Proxies trusted for X-Forwarded-*: false, or a list of addresses/CIDRs. */
+  trustProxy: false | string[];
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
@@ -55,6 +59,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     secureCookies: e.KEFU_SECURE_COOKIES,
     logLevel: e.KEFU_LOG_LEVEL,
     webhookAllowPrivate: e.KEFU_WEBHOOK_ALLOW_PRIVATE === 'true',
+    trustProxy: e.KEFU_TRUST_PROXY ? e.KEFU_TRUST_PROXY.split(',').map((s) => s.trim()).filter(Boolean) : false,
     // Unique per process across hosts: stale job locks are recovered by node id.
     nodeId: e.KEFU_NODE_ID ?? `${os.hostname()}-${process.pid}`,
     ...overrides,
