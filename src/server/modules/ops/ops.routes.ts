@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { errorBody } from '../../platform/http/error-handler.js';
 import { defineRoute } from '../../platform/http/route.js';
 import { installMetrics } from './ops.metrics.js';
 import { readiness } from './ops.service.js';
@@ -70,7 +71,7 @@ export async function registerOpsRoutes(app: FastifyInstance): Promise<void> {
     handler: async ({ reply, req }) => {
       const token = process.env.KEFU_METRICS_TOKEN;
       if (token && req.headers.authorization !== `Bearer ${token}`) {
-        return reply.code(401).header('www-authenticate', 'Bearer').send({ error: { code: 'unauthenticated', message: 'metrics token required' } });
+        return reply.code(401).header('www-authenticate', 'Bearer').send(errorBody(req.locale, 'unauthenticated'));
       }
       const { contentType, body } = await metrics.render();
       return reply.header('content-type', contentType).header('cache-control', 'no-store').send(body);
