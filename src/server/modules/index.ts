@@ -8,6 +8,8 @@ import { registerOrgRoutes } from './org/org.routes.js';
 import { registerAuthRoutes } from './auth/auth.routes.js';
 import { registerSystemRoutes } from './system/system.routes.js';
 import { registerWebhookRoutes } from './webhooks/webhooks.routes.js';
+import { registerCustomerRoutes } from './customers/customers.module.js';
+import { registerRegionRoutes } from './regions/regions.routes.js';
 
 /**
  * Registers every module's routes. Each module exports `register<Name>Routes(app)`;
@@ -23,4 +25,6 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
   await registerAuthRoutes(app);
   await registerSystemRoutes(app);
   await registerWebhookRoutes(app);
+  registerRegionRoutes(app);
+  await registerCustomerRoutes(app);
 }

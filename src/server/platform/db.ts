@@ -9,6 +9,8 @@ import type { DB } from './db-schema.js';
 
 // int8 (counts, sequences) as JS numbers: every value we keep in int8 stays far below 2^53.
 pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10));
+// date as its ISO text ('2026-11-29'): a calendar day has no time zone to shift it by.
+pg.types.setTypeParser(1082, (v) => v);
 // numeric stays a string (money is integer fen; numeric values are parsed where they are used).
 
 export type Engine = 'pglite' | 'postgres';

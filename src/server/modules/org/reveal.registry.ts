@@ -1,13 +1,15 @@
 import type { Kysely } from 'kysely';
 import type { Actor } from '../../platform/actor.js';
+import type { Kefu } from '../../platform/context.js';
 import type { DB } from '../../platform/db-schema.js';
 import type { MaskableField } from '../../../shared/permissions.js';
 
 /**
  * Loads the raw value of one personal-data field of one object. Must apply the caller's data
  * scope itself (answer null for an object that is missing or outside it — the caller gets 404).
+ * `kefu` is there for values stored encrypted (decryption needs the key).
  */
-export type RevealLoader = (db: Kysely<DB>, actor: Actor, id: string, field: MaskableField) => Promise<{ value: string | null } | null>;
+export type RevealLoader = (db: Kysely<DB>, actor: Actor, id: string, field: MaskableField, kefu: Kefu) => Promise<{ value: string | null } | null>;
 
 type Revealable = { loader: RevealLoader; fields: readonly MaskableField[] };
 

@@ -17,7 +17,7 @@ export async function reveal({ kefu, actor }: OrgCtx, body: RevealBody): Promise
   // "hide" means this role is not to see the field at all, not even on request.
   if (fieldRule(actor, body.field) === 'hide') throw fieldError(actor, 'field_hidden', 403, 'field');
   return kefu.db.transaction().execute(async (tx) => {
-    const loaded = await target.loader(tx, actor, body.id, body.field);
+    const loaded = await target.loader(tx, actor, body.id, body.field, kefu);
     if (!loaded) throw notFound(body.entity);
     await recordAudit(
       tx,
