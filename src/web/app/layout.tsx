@@ -3,7 +3,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Avatar, Button, Dropdown, Layout, Menu, Space, Typography } from 'antd';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useLocation, useNavigate } from 'react-router';
+import { matchPath, useLocation, useNavigate } from 'react-router';
 import { api } from '../ui/api';
 import { setLanguage, useAuth } from './auth';
 import { EXTRA_PAGES, visibleNav } from './nav';
@@ -25,9 +25,14 @@ export function AppLayout({ children }: { children: ReactNode }) {
     label: t(g.label),
     children: g.pages.map((p) => ({ key: p.path, icon: p.icon, label: t(p.label) })),
   }));
-  const selected = groups.flatMap((g) => g.pages).find((p) => (p.path === '/' ? location.pathname === '/' : location.pathname.startsWith(p.path)));
-  // Pages outside the menu (the profile) still name themselves in the header.
-  const current = selected ?? EXTRA_PAGES.find((p) => location.pathname.startsWith(p.path));
+  // The deepest menu entry containing the path: /customers/import selects 导入客户, not 客户名册.
+  const selected = groups
+    .flatMap((g) => g.pages)
+    .filter((p) => (p.path === '/' ? location.pathname === '/' : location.pathname === p.path || location.pathname.startsWith(`${p.path}/`)))
+    .sort((a, b) => b.path.length - a.path.length)[0];
+  // Pages outside the menu (the profile, a customer's 360) still name themselves in the header.
+  const extra = EXTRA_PAGES.find((p) => matchPath({ path: p.path, end: true }, location.pathname));
+  const current = (selected && location.pathname === selected.path ? selected : extra) ?? selected;
 
   const switchLanguage = async () => {
     const next = i18n.language === 'en' ? 'zh-CN' : 'en';

@@ -1,5 +1,11 @@
 import {
   ApartmentOutlined,
+  ContactsOutlined,
+  CopyOutlined,
+  ImportOutlined,
+  LockOutlined,
+  ShoppingOutlined,
+  SwapOutlined,
   AuditOutlined,
   CalendarOutlined,
   ClusterOutlined,
@@ -37,6 +43,19 @@ export const NAV: NavGroup[] = [
     pages: [{ path: '/', label: 'nav.home', icon: <DashboardOutlined />, permissions: [], element: lazy(() => import('../modules/home/home-page')) }],
   },
   {
+    key: 'customers',
+    label: 'nav.customers',
+    icon: <ContactsOutlined />,
+    pages: [
+      { path: '/customers', label: 'nav.customerRegister', icon: <ContactsOutlined />, permissions: ['customers.read'], element: lazy(() => import('../modules/customers/customers-page')) },
+      { path: '/customers/import', label: 'nav.customerImport', icon: <ImportOutlined />, permissions: ['customers.import'], element: lazy(() => import('../modules/customer-data/import-page')) },
+      { path: '/customers/duplicates', label: 'nav.customerDuplicates', icon: <CopyOutlined />, permissions: ['customers.merge'], element: lazy(() => import('../modules/customer-data/duplicates-page')) },
+      { path: '/customers/transfer', label: 'nav.customerTransfer', icon: <SwapOutlined />, permissions: ['customers.transfer'], element: lazy(() => import('../modules/customer-data/transfer-page')) },
+      { path: '/products', label: 'nav.products', icon: <ShoppingOutlined />, permissions: ['customers.update'], element: lazy(() => import('../modules/customer-360/products-page')) },
+      { path: '/admin/privacy', label: 'nav.privacy', icon: <LockOutlined />, permissions: ['privacy.manage'], element: lazy(() => import('../modules/customer-data/privacy-page')) },
+    ],
+  },
+  {
     key: 'org',
     label: 'nav.org',
     icon: <TeamOutlined />,
@@ -71,6 +90,7 @@ export const NAV: NavGroup[] = [
 
 /** Pages outside the menu (reached from the user menu). */
 export const EXTRA_PAGES: NavPage[] = [
+  { path: '/customers/:id', label: 'nav.customer360', icon: <ContactsOutlined />, permissions: ['customers.read'], element: lazy(() => import('../modules/customer-360/customer-360-page')) },
   { path: '/profile', label: 'nav.profile', icon: <UserOutlined />, permissions: [], element: lazy(() => import('../modules/profile/profile-page')) },
 ];
 
