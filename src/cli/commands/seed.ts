@@ -4,18 +4,20 @@ import { openDatabase } from '../../server/platform/db.js';
 import { t } from '../../server/platform/i18n.js';
 import { migrate } from '../../server/platform/migrate.js';
 import { seedDemo } from '../../server/modules/org/demo-seed.js';
+import { seedDemoCustomers } from '../../server/modules/customers/demo-customers.js';
 import { createProgress } from '../progress.js';
 import { CliError, cliConfig } from './common.js';
 
 /**
- * `kefu seed --demo`: the demo organization (departments, positions, roles, 16 staff users).
+ * `kefu seed --demo`: the demo organization (departments, positions, roles, 16 staff users) and
+ * demo customers with contacts, orders, invoices and payments.
  * On an empty database the organization and administrator are created first, as `serve` does.
  * Running it again changes nothing and says so.
  */
 export function registerSeedCommand(program: Command): void {
   program
     .command('seed')
-    .description('Load demo data (演示数据): department tree, positions, roles and staff users')
+    .description('Load demo data (演示数据): department tree, positions, roles, staff users and customers')
     .option('--demo', 'seed the demo organization structure and users')
     .action(async (o: { demo?: boolean }, cmd: Command) => {
       if (!o.demo) throw new CliError('cli.seed_needs_demo');
@@ -40,8 +42,10 @@ export function registerSeedCommand(program: Command): void {
           console.log(`${t('zh-CN', 'cli.demo_present', { found })}\n${t('en', 'cli.demo_present', { found })}`);
           return;
         }
+        const orgId = result.orgId;
+        const customers = await database.db.transaction().execute((tx) => seedDemoCustomers(tx, orgId));
         const c = result.counts;
-        console.log(`\n已创建 / created: ${c.departments} 个部门 departments, ${c.positions} 个岗位 positions, ${c.roles} 个角色 roles, ${c.users} 名员工 users`);
+        console.log(`\n已创建 / created: ${c.departments} 个部门 departments, ${c.positions} 个岗位 positions, ${c.roles} 个角色 roles, ${c.users} 名员工 users, ${customers} 个客户 customers`);
         printTable(['用户名 username', '姓名 name', '部门 department', '岗位 position', '角色 role'], result.users.map((u) => [u.username, u.displayName, u.department, u.position, u.role]));
         console.log(`演示账号密码 / demo password (all users): ${result.password}`);
       } finally {

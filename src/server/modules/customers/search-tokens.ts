@@ -6,7 +6,7 @@ import { cleanText } from '../../../shared/text-clean.js';
  * prefix and a lower-case value:
  * - `n:`  every character and every two-character window of the name (spaces removed)
  * - `py:` prefixes of the full pinyin (zhangwei) and of the pinyin from each later syllable (wei)
- * - `in:` prefixes of the pinyin initials (zw)
+ * - `in:` prefixes of the pinyin initials (zw), also from each later syllable (tykj)
  * - `en:` prefixes of each latin word of the English name and of a latin main name
  * - `ph:` phone digits (also a landline's number without its area code), `p4:` last four digits
  * - `em:` e-mail address and its local part, `cc:` credit code (upper case), `wx:` WeChat ID
@@ -73,7 +73,10 @@ function pinyinTokens(out: Set<string>, name: string): void {
   addPrefixes(out, 'py:', syllables.join(''), 1, MAX_PINYIN);
   // From each later syllable, so the given name alone (wei) finds 张伟.
   for (let i = 1; i < syllables.length; i++) addPrefixes(out, 'py:', syllables.slice(i).join(''), 2, MAX_PINYIN_TAIL);
-  addPrefixes(out, 'in:', syllables.map((s) => s[0]).join(''), 1, MAX_INITIALS);
+  const initials = syllables.map((s) => s[0]).join('');
+  addPrefixes(out, 'in:', initials, 1, MAX_INITIALS);
+  // From each later syllable too (2+ letters), so tykj finds 深圳市腾云科技有限公司.
+  for (let i = 1; i < initials.length - 1; i++) addPrefixes(out, 'in:', initials.slice(i), 2, MAX_INITIALS);
 }
 
 function wordTokens(out: Set<string>, text: string): void {

@@ -4,7 +4,8 @@ import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
-export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../dist/web');
+// KEFU_WEB_DIST points a development server at another build (e.g. `vite build --outDir`).
+export const WEB_DIST = process.env.KEFU_WEB_DIST ? path.resolve(process.env.KEFU_WEB_DIST) : path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../dist/web');
 
 /**
  * Serves the built single-page app: one route per built file (Vite names assets by content
