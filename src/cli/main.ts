@@ -4,6 +4,7 @@ import { registerBackupCommands } from './commands/backup.js';
 import { registerBenchCommand } from './commands/bench.js';
 import { describeError } from './commands/common.js';
 import { registerCreateAdminCommand } from './commands/create-admin.js';
+import { registerImportCommand } from './commands/import.js';
 import { registerJobsCommand } from './commands/jobs.js';
 import { registerMigrateCommand } from './commands/migrate.js';
 import { registerSeedCommand } from './commands/seed.js';
@@ -24,6 +25,7 @@ registerCreateAdminCommand(program);
 registerBackupCommands(program);
 registerJobsCommand(program);
 registerAuditCommand(program);
+registerImportCommand(program);
 registerBenchCommand(program);
 
 try {

@@ -30,6 +30,8 @@ export const PERMISSIONS = [
   'customers.merge',
   'customers.import',
   'customers.transfer',
+  // §2.11 personal-information rights: export one person's data, anonymize, retention policy
+  'privacy.manage',
   // service desk (§5)
   'tickets.read',
   'tickets.create',

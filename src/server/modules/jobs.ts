@@ -4,6 +4,8 @@ import { registerFilesJobs } from './files/files.jobs.js';
 import { registerOpsJobs } from './ops/ops.jobs.js';
 import { registerSystemJobs } from './system/system.jobs.js';
 import { registerWebhookJobs } from './webhooks/webhooks.jobs.js';
+import { registerCustomerPrivacyJobs } from './customers/privacy/privacy.jobs.js';
+import { registerCustomerImportJobs } from './customers/import/import.jobs.js';
 
 /** Registers every module's background job handlers; add one line per module. */
 export function registerJobHandlers(kefu: Kefu): void {
@@ -13,4 +15,6 @@ export function registerJobHandlers(kefu: Kefu): void {
   registerOpsJobs(kefu);
   registerSystemJobs(kefu);
   registerWebhookJobs(kefu);
+  registerCustomerPrivacyJobs(kefu);
+  registerCustomerImportJobs(kefu);
 }

@@ -51,7 +51,9 @@ export function AppLayout({ children }: { children: ReactNode }) {
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <Sider collapsible collapsed={collapsed} onCollapse={setCollapsed} width={220} theme="dark">
+      {/* Sticky and scrolling on its own: the menu outgrows the window, and the collapse trigger
+          (fixed to the window's bottom) must not cover its last entries. */}
+      <Sider collapsible collapsed={collapsed} onCollapse={setCollapsed} width={220} theme="dark" style={{ position: 'sticky', top: 0, height: '100vh', overflowY: 'auto' }}>
         <div style={{ height: 56, display: 'flex', alignItems: 'center', justifyContent: 'center', gap: 8, color: '#fff' }}>
           <div style={{ width: 28, height: 28, borderRadius: 7, background: '#1677ff', display: 'grid', placeItems: 'center', fontWeight: 700 }}>客</div>
           {!collapsed && <span style={{ fontSize: 17, fontWeight: 600 }}>{t('app.name')}</span>}
@@ -63,6 +65,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
           selectedKeys={selected ? [selected.path] : []}
           defaultOpenKeys={groups.map((g) => g.key)}
           onClick={(e) => navigate(e.key)}
+          style={{ paddingBottom: 48 }}
           data-testid="main-menu"
         />
       </Sider>

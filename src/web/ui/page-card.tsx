@@ -6,7 +6,8 @@ export function PageCard({ title, description, extra, children }: { title: React
   return (
     <Card
       title={
-        <div style={{ padding: '8px 0' }}>
+        // antd keeps card titles on one line; a long explanation wraps instead of being cut off
+        <div style={{ padding: '8px 0', whiteSpace: 'normal' }}>
           <div>{title}</div>
           {description && (
             <Typography.Text type="secondary" style={{ fontSize: 13, fontWeight: 'normal' }}>

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { auditBy, recordAudit } from '../../platform/audit.js';
 import { AppError } from '../../platform/errors.js';
+import { t } from '../../platform/i18n.js';
 import type { BulkBody } from '../../../shared/customers.js';
 import { type CustomerCtx, problem, validationError } from './customers.common.js';
 import * as repo from './customers.repo.js';
@@ -27,9 +28,8 @@ export async function bulkUpdate(ctx: CustomerCtx, body: BulkBody): Promise<Bulk
     const targets: string[] = [];
     for (const id of ids) {
       const row = byId.get(id);
-      if (!row) skipped.push({ id, code: 'not_found', message: 'not found' });
-      else if (row.merged_into_id) skipped.push({ id, code: 'customer_merged', message: 'merged' });
-      else if (row.anonymized_at) skipped.push({ id, code: 'customer_anonymized', message: 'anonymized' });
+      const code = !row ? 'not_found' : row.merged_into_id ? 'customer_merged' : row.anonymized_at ? 'customer_anonymized' : null;
+      if (code) skipped.push({ id, code, message: t(actor.locale, `errors.${code}`) });
       else targets.push(id);
     }
     if (targets.length === 0) return { updated: 0, skipped };

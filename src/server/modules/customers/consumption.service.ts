@@ -5,7 +5,7 @@ import { AppError, notFound, preconditionFailed } from '../../platform/errors.js
 import { uuidv7 } from '../../platform/ids.js';
 import { isUniqueViolation } from '../org/org.common.js';
 import type { invoiceBody, orderBody, paymentBody, productBody } from '../../../shared/customers.js';
-import { type CustomerCtx, problem, validationError } from './customers.common.js';
+import { assertCustomerWritable, type CustomerCtx, problem, validationError } from './customers.common.js';
 import * as repo from './customers.repo.js';
 import type { OrderItem } from './customers.tables.js';
 import { appendTimeline } from './timeline.service.js';
@@ -126,6 +126,7 @@ export async function createOrder(ctx: CustomerCtx, customerId: string, body: Or
   const amount = body.amountFen ?? itemsTotal;
   const row = await unique(ctx, 'orderNo', 'order_no_taken', () =>
     ctx.kefu.db.transaction().execute(async (tx) => {
+      await assertCustomerWritable(tx, ctx.actor.orgId, customerId);
       const inserted = await tx
         .insertInto('customer_orders')
         .values({
@@ -186,6 +187,7 @@ export async function createInvoice(ctx: CustomerCtx, customerId: string, body: 
   }
   const row = await unique(ctx, 'invoiceNo', 'invoice_no_taken', () =>
     ctx.kefu.db.transaction().execute(async (tx) => {
+      await assertCustomerWritable(tx, ctx.actor.orgId, customerId);
       const inserted = await tx
         .insertInto('customer_invoices')
         .values({ org_id: ctx.actor.orgId, id: uuidv7(), customer_id: customerId, order_id: body.orderId ?? null, invoice_no: body.invoiceNo, issued_at: body.issuedAt, due_at: body.dueAt, amount_fen: body.amountFen, status: body.status ?? 'open', created_by: ctx.actor.userId })
@@ -219,6 +221,7 @@ export async function listPayments(ctx: CustomerCtx, customerId: string) {
 export async function createPayment(ctx: CustomerCtx, customerId: string, body: PaymentBody) {
   await writableCustomer(ctx, customerId);
   const row = await ctx.kefu.db.transaction().execute(async (tx) => {
+    await assertCustomerWritable(tx, ctx.actor.orgId, customerId);
     if (body.invoiceId) {
       const invoice = await tx.selectFrom('customer_invoices').selectAll().where('org_id', '=', ctx.actor.orgId).where('id', '=', body.invoiceId).where('customer_id', '=', customerId).forUpdate().executeTakeFirst();
       if (!invoice) throw validationError([problem(ctx.actor, 'invoiceId', 'unknown_invoice')]);
@@ -266,7 +269,8 @@ export async function consumptionSummary(ctx: CustomerCtx, customerId: string) {
       (SELECT max(ordered_at) FROM customer_orders o WHERE o.org_id = ${orgId} AND o.customer_id = ${customerId} AND o.status = 'completed') AS last_order_at,
       (SELECT coalesce(sum(amount_fen), 0) FROM customer_invoices i WHERE i.org_id = ${orgId} AND i.customer_id = ${customerId} AND i.status <> 'void')::bigint AS invoiced_fen,
       (SELECT coalesce(sum(amount_fen), 0) FROM customer_payments p WHERE p.org_id = ${orgId} AND p.customer_id = ${customerId})::bigint AS paid_fen,
-      (SELECT coalesce(sum(amount_fen), 0) FROM customer_invoices i WHERE i.org_id = ${orgId} AND i.customer_id = ${customerId} AND i.status = 'open' AND i.due_at < current_date)::bigint AS overdue_fen
+      (SELECT coalesce(sum(greatest(i.amount_fen - coalesce((SELECT sum(p.amount_fen) FROM customer_payments p WHERE p.org_id = i.org_id AND p.invoice_id = i.id), 0), 0)), 0)
+         FROM customer_invoices i WHERE i.org_id = ${orgId} AND i.customer_id = ${customerId} AND i.status = 'open' AND i.due_at < current_date)::bigint AS overdue_fen
   `.execute(ctx.kefu.db);
   const r = row.rows[0]!;
   return {

@@ -2,11 +2,12 @@ import { fieldRule, presentField } from '../../platform/access.js';
 import { auditBy, recordAudit } from '../../platform/audit.js';
 import { AppError, notFound, preconditionFailed } from '../../platform/errors.js';
 import { uuidv7 } from '../../platform/ids.js';
+import type { RevealLoader } from '../org/reveal.registry.js';
 import type { ContactBody, ContactView } from '../../../shared/customers.js';
 import { normalizeCnPhone } from '../../../shared/phone.js';
 import { cleanText } from '../../../shared/text-clean.js';
 import { z } from 'zod';
-import { type CustomerCtx, type FieldProblem, problem, validationError } from './customers.common.js';
+import { assertCustomerWritable, type CustomerCtx, type FieldProblem, problem, validationError } from './customers.common.js';
 import * as repo from './customers.repo.js';
 import type { ContactRow } from './customers.tables.js';
 
@@ -85,6 +86,7 @@ export async function createContact(ctx: CustomerCtx, customerId: string, body: 
   const values = normalizeContact(ctx, body);
   const id = uuidv7();
   const row = await ctx.kefu.db.transaction().execute(async (tx) => {
+    await assertCustomerWritable(tx, ctx.actor.orgId, customerId);
     // one primary contact per customer
     if (body.isPrimary) await tx.updateTable('customer_contacts').set({ is_primary: false }).where('org_id', '=', ctx.actor.orgId).where('customer_id', '=', customerId).execute();
     const inserted = await tx
@@ -102,6 +104,7 @@ export async function updateContact(ctx: CustomerCtx, customerId: string, contac
   await visibleCustomer(ctx, customerId);
   const values = normalizeContact(ctx, body);
   const row = await ctx.kefu.db.transaction().execute(async (tx) => {
+    await assertCustomerWritable(tx, ctx.actor.orgId, customerId);
     const current = await tx.selectFrom('customer_contacts').selectAll().where('org_id', '=', ctx.actor.orgId).where('id', '=', contactId).where('customer_id', '=', customerId).forUpdate().executeTakeFirst();
     if (!current) throw notFound('contact');
     if (current.version !== version) throw preconditionFailed();
@@ -123,8 +126,16 @@ export async function updateContact(ctx: CustomerCtx, customerId: string, contac
 export async function deleteContact(ctx: CustomerCtx, customerId: string, contactId: string): Promise<void> {
   await visibleCustomer(ctx, customerId);
   await ctx.kefu.db.transaction().execute(async (tx) => {
+    await assertCustomerWritable(tx, ctx.actor.orgId, customerId);
     const removed = await tx.deleteFrom('customer_contacts').where('org_id', '=', ctx.actor.orgId).where('id', '=', contactId).where('customer_id', '=', customerId).returningAll().executeTakeFirst();
     if (!removed) throw notFound('contact');
     await recordAudit(tx, auditBy(ctx.actor, { action: 'contact.delete', entityType: 'customer', entityId: customerId, before: { contactId, name: removed.name, phone: removed.phone, email: removed.email } }));
   });
 }
+
+/** Reveal loader for `contact`: a contact's phone or e-mail, if its customer is in the actor's scope. */
+export const loadContactPii: RevealLoader = async (db, actor, id, field) => {
+  const contact = await db.selectFrom('customer_contacts').select(['customer_id', 'phone', 'email']).where('org_id', '=', actor.orgId).where('id', '=', id).executeTakeFirst();
+  if (!contact || !(await repo.findCustomerInScope(db, actor, contact.customer_id))) return null;
+  return { value: field === 'phone' ? contact.phone : field === 'email' ? contact.email : null };
+};

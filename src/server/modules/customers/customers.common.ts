@@ -1,7 +1,10 @@
 import type { Actor } from '../../platform/actor.js';
 import type { Kefu } from '../../platform/context.js';
-import { AppError } from '../../platform/errors.js';
+import type { Kysely } from 'kysely';
+import type { DB } from '../../platform/db-schema.js';
+import { AppError, notFound } from '../../platform/errors.js';
 import { t } from '../../platform/i18n.js';
+import { shareLockCustomer } from './customers.repo.js';
 
 /** What every customer service call needs: the app services and the caller. */
 export type CustomerCtx = { kefu: Kefu; actor: Actor };
@@ -20,4 +23,15 @@ export function validationError(problems: FieldProblem[]): AppError {
     400,
     problems.map((p) => ({ path: ['body', ...p.field.split('.')], code: p.code, message: p.message })),
   );
+}
+
+/**
+ * Re-checks, inside the write's transaction and under a share lock, that the customer still
+ * takes new records: a merge or anonymization committing meanwhile must not be raced past.
+ */
+export async function assertCustomerWritable(tx: Kysely<DB>, orgId: string, customerId: string): Promise<void> {
+  const row = await shareLockCustomer(tx, orgId, customerId);
+  if (!row) throw notFound('customer');
+  if (row.merged_into_id) throw new AppError('customer_merged', 409, { mergedIntoId: row.merged_into_id });
+  if (row.anonymized_at) throw new AppError('customer_anonymized', 409);
 }

@@ -54,6 +54,21 @@ export async function lockCustomer(db: Kysely<DB>, orgId: string, id: string): P
 }
 
 /**
+ * Inside a write that hangs records off a customer: holds the customer row (FOR SHARE) until the
+ * transaction ends, so a concurrent merge or anonymization (FOR UPDATE) waits for it or goes first.
+ */
+export async function shareLockCustomer(db: Kysely<DB>, orgId: string, id: string) {
+  return db
+    .selectFrom('customers')
+    .select(['id', 'merged_into_id', 'anonymized_at'])
+    .where('org_id', '=', orgId)
+    .where('id', '=', id)
+    .where('deleted_at', 'is', null)
+    .forShare()
+    .executeTakeFirst();
+}
+
+/**
  * The search-box condition: any alternative whose tokens are all present (GIN `@>`), plus a
  * substring re-check for Chinese text (bigrams present do not prove they are adjacent).
  */

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { defineRoute, idParams } from '../../platform/http/route.js';
 import { changeStatusBody, createCustomerBody, customerPage, customerView, duplicateCandidate, noteBody, timelinePage, updateCustomerBody } from '../../../shared/customers.js';
 import { registerRevealable } from '../org/reveal.registry.js';
+import { loadContactPii } from './contacts.service.js';
 import { checkDuplicates } from './duplicate-check.service.js';
 import * as service from './customers.service.js';
 import { countCustomersQuery, countView, duplicateCheckBody, listCustomersQuery, statusHistoryView, timelineQuery } from './customers.schema.js';
@@ -13,6 +14,7 @@ const tags = ['customers'];
 /** §2.1 info card, §2.5 timeline, §2.6 register and search. */
 export function registerCustomerCoreRoutes(app: FastifyInstance): void {
   registerRevealable('customer', service.loadCustomerPii, ['phone', 'email', 'address', 'id_number']);
+  registerRevealable('contact', loadContactPii, ['phone', 'email']);
 
   defineRoute(app, {
     method: 'GET',

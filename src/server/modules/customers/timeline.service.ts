@@ -78,15 +78,28 @@ export async function listTimeline(
   const cursor = decodeCursor(opts.cursor);
   if (cursor) q = q.where(sql<boolean>`(t.at, t.id) < (cast(${cursor.v} as timestamptz), cast(${cursor.id} as uuid))`);
   const rows = await q.orderBy('t.at', 'desc').orderBy('t.id', 'desc').limit(opts.limit + 1).execute();
+  const names = await ownerNames(db, actor.orgId, rows);
   return toPage(rows, opts.limit, (r) => r.at.toISOString(), (r) => ({
     id: r.id,
     at: r.at.toISOString(),
     kind: r.kind,
     title: r.title,
-    detail: r.detail ?? {},
+    detail: r.kind === 'owner' ? { ...r.detail, fromName: names.get(String(r.detail?.from)) ?? null, toName: names.get(String(r.detail?.to)) ?? null } : (r.detail ?? {}),
     sourceType: r.source_type,
     sourceId: r.source_id,
     actorId: r.actor_id,
     actorName: r.actor_name,
   }));
+}
+
+/** Owner changes store user ids; the timeline shows who, by their current display names. */
+async function ownerNames(db: Kysely<DB>, orgId: string, rows: { kind: string; detail: Record<string, unknown> | null }[]): Promise<Map<string, string>> {
+  const ids = new Set<string>();
+  for (const r of rows) {
+    if (r.kind !== 'owner') continue;
+    for (const v of [r.detail?.from, r.detail?.to]) if (typeof v === 'string') ids.add(v);
+  }
+  if (ids.size === 0) return new Map();
+  const users = await db.selectFrom('users').select(['id', 'display_name']).where('org_id', '=', orgId).where('id', 'in', [...ids]).execute();
+  return new Map(users.map((u) => [u.id, u.display_name]));
 }

@@ -106,7 +106,7 @@ export const DEMO_ROLES: DemoRole[] = [
       'org.departments.read', 'org.users.read', 'customers.read', 'customers.create', 'customers.update', 'customers.merge',
       'customers.transfer', 'customers.import', 'tickets.read', 'tickets.create', 'tickets.update', 'tickets.assign',
       'complaints.handle', 'kb.read', 'kb.manage', 'sla.manage', 'calls.handle', 'calls.monitor', 'wfm.manage',
-      'qa.evaluate', 'reports.read', 'pii.reveal', 'data.export',
+      'qa.evaluate', 'reports.read', 'pii.reveal', 'data.export', 'privacy.manage',
     ],
     scopes: every('subtree'),
     fieldRules: { phone: 'show', email: 'show', address: 'show', id_number: 'mask' },

@@ -7,7 +7,7 @@ export const PERMISSION_GROUPS: { key: string; prefixes: string[] }[] = [
   { key: 'config', prefixes: ['config.'] },
   { key: 'system', prefixes: ['audit.', 'jobs.', 'webhooks.'] },
   { key: 'data', prefixes: ['files.', 'pii.', 'data.'] },
-  { key: 'customers', prefixes: ['customers.'] },
+  { key: 'customers', prefixes: ['customers.', 'privacy.'] },
   { key: 'tickets', prefixes: ['tickets.', 'complaints.', 'kb.', 'sla.'] },
   { key: 'calls', prefixes: ['calls.', 'ivr.', 'wfm.', 'qa.'] },
   { key: 'reports', prefixes: ['reports.'] },
