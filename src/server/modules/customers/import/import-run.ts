@@ -41,7 +41,7 @@ async function prepare(kefu: Kefu, actor: Actor, imp: repo.ImportRow, opts: RunO
   const me = staff.find((u) => u.id === actor.userId) ?? { id: actor.userId, username: actor.username, display_name: actor.displayName, department_id: actor.departmentId };
   // Loads the master key now: inside the transaction its first load would wait for the connection the transaction holds.
   await blindIndex(kefu, 'warm-up');
-  await repo.analyzeTables(kefu.db, ['customers', 'customer_phones']);
+  await repo.analyzeTables(kefu.db, ['customers', 'customer_phones'], { inTransaction: false });
   const plan = { columns: planColumns(imp.headers, imp.mapping), customDefs, owners: ownerDirectory(staff), locale: actor.locale };
   const validator = new ImportValidator({ host: kefu, actor, mode: imp.duplicate_mode, plan, defaultOwner: me, today: opts.today });
   let stream;
@@ -157,7 +157,8 @@ export async function runImport(kefu: Kefu, actor: Actor, importId: string, opts
       const writeAndAnalyze = async (plan: ChunkPlan, created: number) => {
         await writeChunk(tx, { actor, importId, now }, plan);
         if (created >= 1000 && base + created >= 2 * (base + analyzedAt)) {
-          await repo.analyzeTables(tx, ['customers', 'customer_phones']);
+          // Tried once per doubling even if a concurrent import held the lock (then it waits for the next one).
+          await repo.analyzeTables(tx, ['customers', 'customer_phones'], { inTransaction: true });
           analyzedAt = created;
         }
       };
@@ -165,7 +166,11 @@ export async function runImport(kefu: Kefu, actor: Actor, importId: string, opts
       // writes themselves stay in order, one at a time, on the transaction's connection.
       let writing: Promise<void> = Promise.resolve();
       const step = async (db: Kysely<DB>, validator: ImportValidator, rows: SheetRow[]) => {
-        const plan = await validator.chunk(db, rows, true);
+        // A failed write aborts the transaction, and then this chunk's probes fail too: report the write's error.
+        const plan = await validator.chunk(db, rows, true).catch(async (err: unknown) => {
+          await writing;
+          throw err;
+        });
         await writing;
         writing = writeAndAnalyze(plan, validator.counts.created);
         writing.catch(() => {}); // awaited by the next step or below; marked handled meanwhile
@@ -192,8 +197,8 @@ export async function runImport(kefu: Kefu, actor: Actor, importId: string, opts
       );
       return resultOf(v);
     });
-    // Best effort: what later queries plan with should know about the new rows.
-    await repo.analyzeTables(kefu.db, ['customers', 'customer_phones', 'customer_timeline', 'customer_status_history']).catch(() => {});
+    // Best effort: duplicate checks at entry plan with these statistics too (no autovacuum on the embedded engine).
+    await repo.analyzeTables(kefu.db, ['customers', 'customer_phones'], { inTransaction: false });
     return result;
   } catch (err) {
     await repo

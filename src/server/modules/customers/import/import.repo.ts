@@ -89,11 +89,38 @@ export async function findKeyHolders(db: Kysely<DB>, orgId: string, keys: ChunkK
 /**
  * Fresh planner statistics for the tables an import reads and grows. The embedded engine has
  * no autovacuum, and inside the import's transaction the statistics lag the rows it added;
- * stale ones turn the duplicate probes into full scans. A table the user does not own is
- * skipped by PostgreSQL with a warning, not an error.
+ * stale ones turn the duplicate probes into full scans. ANALYZE holds a lock that conflicts
+ * with another ANALYZE until its transaction ends, so this gives up after a moment instead of
+ * waiting for a concurrent import (its probes are then merely slower). A table the user does
+ * not own is skipped by PostgreSQL with a warning, not an error.
  */
-export async function analyzeTables(db: Kysely<DB>, tables: readonly ('customers' | 'customer_phones' | 'customer_timeline' | 'customer_status_history')[]): Promise<void> {
-  await sql`ANALYZE ${sql.join(tables.map((name) => sql.table(name)))}`.execute(db);
+export async function analyzeTables(db: Kysely<DB>, tables: readonly ('customers' | 'customer_phones')[], opts: { inTransaction: boolean }): Promise<boolean> {
+  const analyze = sql`ANALYZE ${sql.join(tables.map((name) => sql.table(name)))}`;
+  if (!opts.inTransaction) {
+    return db
+      .transaction()
+      .execute(async (tx) => {
+        await sql`SET LOCAL lock_timeout = '200ms'`.execute(tx);
+        await analyze.execute(tx);
+        return true;
+      })
+      .catch(() => false);
+  }
+  // Inside the import: a savepoint, so a lock timeout does not abort the import's transaction,
+  // and the previous lock_timeout back afterwards (the import's own row locks may wait).
+  const previous = (await sql<{ v: string }>`SELECT current_setting('lock_timeout') AS v`.execute(db)).rows[0].v;
+  await sql`SAVEPOINT kefu_import_analyze`.execute(db);
+  try {
+    await sql`SET LOCAL lock_timeout = '200ms'`.execute(db);
+    await analyze.execute(db);
+    await sql`RELEASE SAVEPOINT kefu_import_analyze`.execute(db);
+    await sql`SELECT set_config('lock_timeout', ${previous}, true)`.execute(db);
+    return true;
+  } catch {
+    await sql`ROLLBACK TO SAVEPOINT kefu_import_analyze`.execute(db);
+    await sql`RELEASE SAVEPOINT kefu_import_analyze`.execute(db);
+    return false;
+  }
 }
 
 /** The planner's idea of how many customers there are (all organizations). */
