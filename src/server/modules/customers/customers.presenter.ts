@@ -83,12 +83,13 @@ export async function presentCustomer(host: CryptoHost, actor: Actor, row: Custo
 
 /** What the audit log keeps of a customer: no ciphertext, the ID number only masked. */
 export function customerSnapshot(row: Partial<CustomerWithRefs> & Record<string, unknown>): Record<string, unknown> {
-  const { id_number_enc, id_number_hash, search_tokens, owner_name, rank, ...rest } = row as Record<string, unknown>;
+  const { id_number_enc, id_number_hash, search_tokens, owner_name, rank, sort_key, ...rest } = row as Record<string, unknown>;
   void id_number_enc;
   void id_number_hash;
   void search_tokens;
   void owner_name;
   void rank;
+  void sort_key;
   // Under the key `phone`, so the audit presenter masks them by the reader's field rules.
   if (typeof rest.phones === 'string') rest.phones = JSON.parse(rest.phones) as unknown;
   if (Array.isArray(rest.phones)) rest.phones = (rest.phones as PhoneEntry[]).map((p) => ({ phone: p.value, kind: p.kind, label: p.label ?? null }));

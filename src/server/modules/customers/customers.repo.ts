@@ -9,7 +9,7 @@ import { filterExpression } from './customer-filter.js';
 import type { CustomerRow, PhoneEntry } from './customers.tables.js';
 import { searchQueryAlternatives } from './search-tokens.js';
 
-export type CustomerWithRefs = Omit<CustomerRow, 'search_tokens'> & { owner_name: string | null; rank?: number };
+export type CustomerWithRefs = Omit<CustomerRow, 'search_tokens'> & { owner_name: string | null; rank?: number; sort_key?: string };
 
 const COLUMNS = [
   'customers.org_id', 'customers.id', 'customers.kind', 'customers.name', 'customers.name_en', 'customers.gender',
@@ -140,7 +140,14 @@ export async function listCustomers(db: Kysely<DB>, actor: Actor, opts: ListOpti
     const op = sql.raw(direction === 'asc' ? '>' : '<');
     query = query.where(sql<SqlBool>`(${col}, customers.id) ${op} (cast(${cursor.v} as ${sql.raw(CURSOR_CAST[column])}), cast(${cursor.id} as uuid))`);
   }
-  return query.orderBy(col, direction).orderBy('customers.id', direction).limit(opts.limit + 1).execute();
+  // The cursor carries the sort value as PostgreSQL prints it: a JavaScript Date would cut the
+  // microseconds off, and rows created within one millisecond would be skipped.
+  return query
+    .select(sql<string>`${col}::text`.as('sort_key'))
+    .orderBy(col, direction)
+    .orderBy('customers.id', direction)
+    .limit(opts.limit + 1)
+    .execute();
 }
 
 /** How many customers of the actor's scope match (the live count of a segment or view). */

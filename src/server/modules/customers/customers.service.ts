@@ -270,6 +270,7 @@ export async function listCustomers(ctx: CustomerCtx, query: ListQuery): Promise
 }
 
 function sortValue(r: repo.CustomerWithRefs, column: ListQuery['sort']['column']): string | null {
+  if (r.sort_key !== undefined) return r.sort_key;
   if (column === 'name') return r.name;
   if (column === 'last_activity_at') return r.last_activity_at ? new Date(r.last_activity_at).toISOString() : '-infinity';
   return new Date(r[column]).toISOString();

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditRows, createDepartment, ok } from '../org/org.fixtures.js';
 import { createCustomer, customerAgent, type CustomerTest, search, setupCustomers } from './customers.fixtures.js';
@@ -168,5 +169,24 @@ describe('customers: info card', () => {
     const second = ok(await t.admin({ method: 'GET', url: `/api/v1/customers?limit=2&sort=name&cursor=${first.nextCursor}` }));
     expect(second.items[0].name >= first.items[1].name).toBe(true);
     expect(second.items.map((i: { id: string }) => i.id)).not.toContain(first.items[0].id);
+  });
+
+  it('pages through customers created within one millisecond without skipping any', async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 5; i += 1) ids.push((await createCustomer(t.admin, { name: `同刻客户${i}`, tags: ['同刻'] })).id);
+    // microseconds apart, the same millisecond
+    for (const [i, id] of ids.entries()) {
+      await sql`UPDATE customers SET created_at = '2026-01-01 08:00:00.123'::timestamptz + make_interval(secs => ${i} / 1000000.0) WHERE id = ${id}`.execute(t.kefu.db);
+    }
+    const filter = encodeURIComponent(JSON.stringify({ conditions: [{ field: 'tags', op: 'has_any', value: ['同刻'] }] }));
+    const seen: string[] = [];
+    let cursor = '';
+    for (let page = 0; page < 5; page += 1) {
+      const res = ok(await t.admin({ method: 'GET', url: `/api/v1/customers?limit=2&sort=-created_at&filter=${filter}${cursor ? `&cursor=${cursor}` : ''}` }));
+      seen.push(...res.items.map((i: { id: string }) => i.id));
+      if (!res.nextCursor) break;
+      cursor = res.nextCursor;
+    }
+    expect(seen.sort()).toEqual([...ids].sort());
   });
 });
