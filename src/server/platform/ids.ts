@@ -1,19 +1,35 @@
-import { randomBytes } from 'node:crypto';
+import { randomFillSync } from 'node:crypto';
 
+// Random bytes come from a pooled buffer: a bulk import makes several ids per row, and one
+// `randomBytes` call per id cost ~8 % of an import's time.
+const POOL = 16 * 4096;
+let pool = Buffer.alloc(0);
+let pos = POOL;
 let lastMs = 0;
 let seq = 0;
 
-/** UUID v7: 48-bit Unix milliseconds, then random bits; monotonic within one process. */
+function random16(): Buffer {
+  if (pos + 16 > pool.length) {
+    pool = randomFillSync(Buffer.allocUnsafe(POOL));
+    pos = 0;
+  }
+  // A copy: the pool is overwritten when it is refilled.
+  const b = Buffer.from(pool.subarray(pos, pos + 16));
+  pos += 16;
+  return b;
+}
+
+/** UUID v7: 48-bit Unix milliseconds, a 12-bit sequence within the millisecond, random bits; monotonic within one process. */
 export function uuidv7(now = Date.now()): string {
+  const b = random16();
   if (now <= lastMs) {
     seq = (seq + 1) & 0xfff;
     if (seq === 0) lastMs += 1;
     now = lastMs;
   } else {
     lastMs = now;
-    seq = randomBytes(2).readUInt16BE(0) & 0x7ff;
+    seq = b.readUInt16BE(6) & 0x7ff;
   }
-  const b = randomBytes(16);
   b.writeUIntBE(now, 0, 6);
   b[6] = 0x70 | (seq >> 8);
   b[7] = seq & 0xff;

@@ -5,7 +5,7 @@ import type { Actor } from '../../../platform/actor.js';
 import type { CryptoHost } from '../../../platform/crypto.js';
 import type { DB } from '../../../platform/db-schema.js';
 import { t } from '../../../platform/i18n.js';
-import { fastUuidv7 as uuidv7 } from './import-ids.js';
+import { uuidv7 } from '../../../platform/ids.js';
 import { type CustomerColumns, normalizeCustomerInput } from '../customer-input.js';
 import type { FieldProblem } from '../customers.common.js';
 import type { CustomerRow, PhoneEntry } from '../customers.tables.js';

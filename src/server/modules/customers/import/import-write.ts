@@ -1,7 +1,7 @@
 import type { Insertable, Kysely } from 'kysely';
 import type { Actor } from '../../../platform/actor.js';
 import type { DB } from '../../../platform/db-schema.js';
-import { fastUuidv7 as uuidv7 } from './import-ids.js';
+import { uuidv7 } from '../../../platform/ids.js';
 import type { CustomerRow, CustomerTimelineTable, CustomersTable } from '../customers.tables.js';
 import { tokensOf } from '../customers.service.js';
 import type { ChunkPlan } from './import-validate.js';
