@@ -185,6 +185,26 @@ export const createViewBody = z.strictObject({
   shared: z.boolean().optional(),
   definition: viewDefinition,
 });
+/** `GET /api/v1/customer-views`: the caller's own views and segments plus those colleagues shared. */
+export const savedViewView = z.object({
+  id: z.uuid(),
+  kind: z.enum(['view', 'segment']),
+  name: z.string(),
+  shared: z.boolean(),
+  /** The caller owns it (only then may it be changed or deleted). */
+  mine: z.boolean(),
+  ownerName: z.string().nullable(),
+  definition: viewDefinition,
+  /** Segments: live count of matching customers in the caller's scope. */
+  count: z.number().int().nullable(),
+  version: z.number().int(),
+  updatedAt: z.string(),
+});
+export type SavedView = z.infer<typeof savedViewView>;
+
+/** `POST /api/v1/customers/bulk` answer. */
+export type BulkResult = { updated: number; skipped: { id: string; code: string; message: string }[] };
+
 export const updateViewBody = z.strictObject({
   name: z.string().trim().min(1).max(64).optional(),
   shared: z.boolean().optional(),

@@ -2,13 +2,12 @@ import { sql } from 'kysely';
 import { auditBy, recordAudit } from '../../platform/audit.js';
 import { AppError } from '../../platform/errors.js';
 import { t } from '../../platform/i18n.js';
-import type { BulkBody } from '../../../shared/customers.js';
+import type { BulkBody, BulkResult } from '../../../shared/customers.js';
 import { type CustomerCtx, problem, validationError } from './customers.common.js';
 import * as repo from './customers.repo.js';
 import { applyStatus, checkOwner } from './customers.service.js';
 import { appendTimelineMany } from './timeline.service.js';
 
-export type BulkResult = { updated: number; skipped: { id: string; code: string; message: string }[] };
 
 /**
  * One action over selected customers (assign owner, add/remove tags, change status) in one

@@ -1,23 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { defineRoute, idParams } from '../../platform/http/route.js';
-import { bulkBody, createViewBody, updateViewBody } from '../../../shared/customers.js';
+import { bulkBody, createViewBody, savedViewView, updateViewBody } from '../../../shared/customers.js';
 import { bulkUpdate } from './bulk.service.js';
 import * as views from './views.service.js';
 
 const tags = ['customers'];
-const savedView = z.object({
-  id: z.uuid(),
-  kind: z.enum(['view', 'segment']),
-  name: z.string(),
-  shared: z.boolean(),
-  mine: z.boolean(),
-  ownerName: z.string().nullable(),
-  definition: z.record(z.string(), z.unknown()),
-  count: z.number().int().nullable(),
-  version: z.number().int(),
-  updatedAt: z.string(),
-});
 
 /** §2.6 saved and shared views, segments with live counts, bulk actions. */
 export function registerCustomerViewRoutes(app: FastifyInstance): void {
@@ -27,7 +15,7 @@ export function registerCustomerViewRoutes(app: FastifyInstance): void {
     summary: 'Saved views and segments (own and shared), segments with live counts',
     tags,
     permission: 'customers.read',
-    response: z.array(savedView),
+    response: z.array(savedViewView),
     handler: ({ kefu, actor }) => views.listViews({ kefu, actor }),
   });
   defineRoute(app, {
@@ -37,7 +25,7 @@ export function registerCustomerViewRoutes(app: FastifyInstance): void {
     tags,
     permission: 'customers.read',
     body: createViewBody,
-    response: savedView,
+    response: savedViewView,
     handler: ({ kefu, actor, body }) => views.createView({ kefu, actor }, body),
   });
   defineRoute(app, {
@@ -48,7 +36,7 @@ export function registerCustomerViewRoutes(app: FastifyInstance): void {
     permission: 'customers.read',
     params: idParams,
     body: updateViewBody,
-    response: savedView,
+    response: savedViewView,
     handler: ({ kefu, actor, params, body, ifMatch }) => views.updateView({ kefu, actor }, params.id, ifMatch!, body),
   });
   defineRoute(app, {

@@ -2,7 +2,9 @@ import type { z } from 'zod';
 import { auditBy, recordAudit } from '../../platform/audit.js';
 import { AppError, notFound, preconditionFailed } from '../../platform/errors.js';
 import { uuidv7 } from '../../platform/ids.js';
-import type { createViewBody, updateViewBody, ViewDefinition } from '../../../shared/customers.js';
+import type { createViewBody, SavedView, updateViewBody, ViewDefinition } from '../../../shared/customers.js';
+
+export type { SavedView };
 import type { CustomerCtx } from './customers.common.js';
 import { countCustomers } from './customers.service.js';
 
@@ -10,19 +12,6 @@ type CreateView = z.infer<typeof createViewBody>;
 type UpdateView = z.infer<typeof updateViewBody>;
 type ViewRow = { id: string; kind: 'view' | 'segment'; owner_id: string; name: string; shared: boolean; definition: Record<string, unknown>; version: number; created_at: Date; updated_at: Date };
 
-export type SavedView = {
-  id: string;
-  kind: 'view' | 'segment';
-  name: string;
-  shared: boolean;
-  mine: boolean;
-  ownerName: string | null;
-  definition: ViewDefinition;
-  /** Segments: how many customers in the caller's scope match right now. */
-  count: number | null;
-  version: number;
-  updatedAt: string;
-};
 
 function present(ctx: CustomerCtx, r: ViewRow & { owner_name: string | null }, count: number | null): SavedView {
   return {

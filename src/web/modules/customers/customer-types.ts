@@ -1,30 +1,11 @@
 import type { CustomFieldDef } from '../../../shared/custom-fields';
-import type { CustomerFilter, CustomerView, DuplicateCandidate, FilterCondition, ViewDefinition } from '../../../shared/customers';
+import type { BulkResult, CustomerFilter, CustomerView, DuplicateCandidate, FilterCondition, SavedView, ViewDefinition } from '../../../shared/customers';
 
 /** Wire shapes the customer pages use; the contract itself lives in src/shared/customers.ts. */
-export type { CustomerFilter, CustomerView, DuplicateCandidate, FilterCondition, ViewDefinition };
+export type { BulkResult, CustomerFilter, CustomerView, DuplicateCandidate, FilterCondition, SavedView, ViewDefinition };
 
 /** A custom field definition as `GET /api/v1/custom-fields?entity=customer` lists it. */
 export type CustomerFieldDef = CustomFieldDef & { id: string; sort: number; active: boolean };
-
-/** `GET /api/v1/customer-views`: the caller's own views and segments plus the ones colleagues shared. */
-export type SavedView = {
-  id: string;
-  kind: 'view' | 'segment';
-  name: string;
-  shared: boolean;
-  /** The caller owns it (only then may it be changed or deleted). */
-  mine: boolean;
-  ownerName: string | null;
-  definition: ViewDefinition;
-  /** Segments: live count of matching customers in the caller's scope. */
-  count: number | null;
-  version: number;
-  updatedAt: string;
-};
-
-/** `POST /api/v1/customers/bulk` answer. */
-export type BulkResult = { updated: number; skipped: { id: string; code: string; message: string }[] };
 
 /** `GET /api/v1/regions`: GB/T 2260 province (2 digits) → city (4) → district (6). */
 export type RegionNode = { code: string; name: string; children?: RegionNode[] };
