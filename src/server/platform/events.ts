@@ -32,10 +32,24 @@ export async function createEventBus(database: Database): Promise<EventBus> {
     };
   }
 
-  let listener: pg.PoolClient | null = null;
+  let listener: { client: pg.PoolClient; release(): void } | null = null;
   let closed = false;
   const connect = async () => {
     const client = await database.pool.connect();
+    // Released exactly once: a connection killed while (or after) we give it back emits
+    // 'error' again, and a second release throws out of the event handler.
+    let released = false;
+    const release = (destroy: boolean) => {
+      if (released) return;
+      released = true;
+      client.off('error', onError);
+      client.release(destroy);
+    };
+    const onError = () => {
+      release(true);
+      listener = null;
+      if (!closed) setTimeout(() => void connect().catch(() => {}), 1000);
+    };
     client.on('notification', (msg) => {
       if (msg.channel !== CHANNEL || !msg.payload) return;
       try {
@@ -44,13 +58,9 @@ export async function createEventBus(database: Database): Promise<EventBus> {
         /* a malformed payload is ignored */
       }
     });
-    client.on('error', () => {
-      client.release(true);
-      listener = null;
-      if (!closed) setTimeout(() => void connect().catch(() => {}), 1000);
-    });
+    client.on('error', onError);
     await client.query(`LISTEN ${CHANNEL}`);
-    listener = client;
+    listener = { client, release: () => release(false) };
   };
   await connect();
 
@@ -69,10 +79,11 @@ export async function createEventBus(database: Database): Promise<EventBus> {
     async close() {
       closed = true;
       emitter.removeAllListeners();
-      if (listener) {
-        await listener.query(`UNLISTEN ${CHANNEL}`).catch(() => {});
-        listener.release();
-        listener = null;
+      const current = listener;
+      listener = null;
+      if (current) {
+        await current.client.query(`UNLISTEN ${CHANNEL}`).catch(() => {});
+        current.release();
       }
     },
   };
