@@ -11,11 +11,16 @@
  * Fastify + pg server (this file with --raw-server) sending the very SQL Kefu sends for each
  * request, prepared by name as Kefu prepares it. Every figure is reported beside them.
  *
+ * Last, with the server stopped: CSV and XLSX import of 50,000 new customers through the import
+ * service (`createImport` + `runImport`) against a raw COPY of the same rows.
+ *
  * Options (env): BENCH_ENGINES (postgres,pglite), BENCH_CUSTOMERS (default 1,000,000 on
  * PostgreSQL, 100,000 on PGlite), BENCH_CONNECTIONS (4), BENCH_SECONDS (10, mixed runs),
- * BENCH_KIND_SECONDS (3, per-kind runs; 0 skips them), BENCH_DATABASE_URL (an existing database
- * to connect through; default postgres://postgres@127.0.0.1:5432/test), BENCH_KEEP=1 keeps the
- * generated database / data directory, BENCH_REUSE=1 uses a kept one instead of generating.
+ * BENCH_KIND_SECONDS (3, per-kind runs; 0 skips them), BENCH_IMPORT_ROWS (50,000; 0 skips the
+ * import), BENCH_DATABASE_URL (an existing database to connect through; default
+ * postgres://postgres@127.0.0.1:5432/test; the benchmark creates and drops kefu_bench_customers),
+ * BENCH_KEEP=1 keeps the generated database / data directory, BENCH_REUSE=1 uses a kept one
+ * instead of generating.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { EventEmitter } from 'node:events';
@@ -618,7 +623,7 @@ function report(runs: Run[]): string {
     lines.push(
       '',
       `## ${run.engine}: ${int(run.customers)} customers (agent owns ${int(run.agentCustomers)}), server RSS ${run.serverRssMb} MB after the run`,
-      `PostgreSQL ${run.settings}`,
+      run.engine === 'pglite' ? `PGlite: PostgreSQL ${run.settings} (nominal: no autovacuum worker or JIT in WASM)` : `PostgreSQL ${run.settings}`,
       run.load
         ? `Generated + loaded in ${(run.generateMs / 1000).toFixed(0)} s (generate & COPY ${(run.load.generateAndCopyMs / 1000).toFixed(0)} s, customer_phones ${(run.load.phonesMs / 1000).toFixed(0)} s, indexes ${(run.load.indexMs / 1000).toFixed(0)} s, VACUUM ANALYZE ${(run.load.vacuumAnalyzeMs / 1000).toFixed(0)} s); ${int(run.load.phones)} phone rows`
         : 'Reused a kept database.',
