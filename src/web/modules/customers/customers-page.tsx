@@ -152,18 +152,21 @@ export default function CustomersPage() {
     setFilter(undefined);
   };
 
-  const createButton = can('customers.create') && (
-    <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="customer-create">
-      {t('customers.create')}
-    </Button>
-  );
-  const importButton = can('customers.import') && (
-    <Link to="/customers/import">
-      <Button icon={<ImportOutlined />} data-testid="customer-import">
-        {t('customers.import')}
+  // The empty state repeats the header's buttons, so each place gets its own test id.
+  const createButton = (testId: string) =>
+    can('customers.create') && (
+      <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid={testId}>
+        {t('customers.create')}
       </Button>
-    </Link>
-  );
+    );
+  const importButton = (testId: string) =>
+    can('customers.import') && (
+      <Link to="/customers/import">
+        <Button icon={<ImportOutlined />} data-testid={testId}>
+          {t('customers.import')}
+        </Button>
+      </Link>
+    );
 
   const emptyText = filtered ? t('customers.emptyNoMatch') : t('customers.emptyNone');
   const emptyExtra = filtered ? (
@@ -177,8 +180,8 @@ export default function CustomersPage() {
     <Space orientation="vertical" size={12}>
       <Typography.Text type="secondary">{t('customers.emptyNoneHint')}</Typography.Text>
       <Space>
-        {createButton}
-        {importButton}
+        {createButton('customer-create-empty')}
+        {importButton('customer-import-empty')}
       </Space>
     </Space>
   );
@@ -206,8 +209,8 @@ export default function CustomersPage() {
       description={t('customers.description')}
       extra={
         <Space>
-          {importButton}
-          {createButton}
+          {importButton('customer-import')}
+          {createButton('customer-create')}
         </Space>
       }
     >

@@ -62,10 +62,9 @@ describe('import: reading values and files', () => {
     expect(cellText(new Date(Date.UTC(1990, 4, 6)))).toBe('1990-05-06');
     expect(cellText(new Date(Date.UTC(1990, 4, 6, 8, 30)))).toBe('1990-05-06 08:30:00');
     expect(cellText(13812345678)).toBe('13812345678');
-    expect(cellText({ richText: [{ text: '富' }, { text: '文本' }] })).toBe('富文本');
-    expect(cellText({ formula: 'A1&B1', result: 'ab' })).toBe('ab');
-    expect(cellText({ text: '链接', hyperlink: 'https://example.com' })).toBe('链接');
-    expect(cellText({ error: '#N/A' })).toBe('');
+    expect(cellText(true)).toBe('TRUE');
+    expect(cellText(null)).toBe('');
+    expect(cellText(Number.NaN)).toBe('');
     expect(cellText('a\u0000b')).toBe('ab');
   });
 });

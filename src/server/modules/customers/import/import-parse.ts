@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
-import ExcelJS from 'exceljs';
+import { readXlsx, type XlsxValue } from './xlsx-reader.js';
 
 /**
  * Reading spreadsheets for the customer import (§2.8): CSV in UTF-8 (with or without BOM),
@@ -64,7 +64,7 @@ const cellClean = (s: string) => (s.includes('\u0000') ? s.replace(/\u0000/g, ''
 
 const pad2 = (n: number) => String(n).padStart(2, '0');
 
-/** An Excel date: exceljs gives a Date whose UTC fields are the sheet's wall-clock fields. */
+/** An Excel date: a Date whose UTC fields are the sheet's wall-clock fields. */
 function dateText(d: Date): string {
   if (Number.isNaN(d.getTime())) return '';
   const day = `${d.getUTCFullYear()}-${pad2(d.getUTCMonth() + 1)}-${pad2(d.getUTCDate())}`;
@@ -72,21 +72,13 @@ function dateText(d: Date): string {
   return time === 0 ? day : `${day} ${pad2(d.getUTCHours())}:${pad2(d.getUTCMinutes())}:${pad2(d.getUTCSeconds())}`;
 }
 
-/** The text of an XLSX cell value: rich text joined, formulas by their cached result, links by their text. */
-export function cellText(value: unknown): string {
+/** The text of an XLSX cell value as the import reads it. */
+export function cellText(value: XlsxValue | undefined): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'string') return cellClean(value);
   if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
   if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
-  if (value instanceof Date) return dateText(value);
-  if (typeof value === 'object') {
-    const v = value as { richText?: { text: string }[]; result?: unknown; formula?: string; sharedFormula?: string; text?: unknown; error?: string };
-    if (Array.isArray(v.richText)) return cellClean(v.richText.map((r) => r.text ?? '').join(''));
-    if ('result' in v || v.formula !== undefined || v.sharedFormula !== undefined) return cellText(v.result);
-    if (v.text !== undefined) return cellText(v.text);
-    if (v.error !== undefined) return '';
-  }
-  return '';
+  return dateText(value);
 }
 
 const blank = (cells: string[]) => cells.every((c) => c.trim() === '');
@@ -115,18 +107,11 @@ async function* csvRows(source: Readable): AsyncGenerator<{ row: number; cells: 
 }
 
 async function* xlsxRows(source: Readable): AsyncGenerator<{ row: number; cells: string[] }> {
-  // styles are needed to tell a date from a number; shared strings are cached (they are referenced by index).
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(source, { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'ignore' });
+  // An XLSX is a zip whose directory sits at its end, so the (size-limited) file is read whole.
+  const parts: Buffer[] = [];
+  for await (const chunk of source) parts.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string));
   try {
-    for await (const sheet of reader) {
-      for await (const r of sheet as AsyncIterable<ExcelJS.Row>) {
-        const values = r.values as unknown[];
-        const cells: string[] = [];
-        for (let i = 1; i < values.length; i++) cells.push(cellText(values[i]));
-        yield { row: r.number, cells };
-      }
-      return; // the first worksheet only
-    }
+    for await (const r of readXlsx(Buffer.concat(parts))) yield { row: r.row, cells: r.values.map(cellText) };
   } catch (err) {
     if (err instanceof SheetError) throw err;
     throw new SheetError('unreadable', { reason: (err as Error).message });
