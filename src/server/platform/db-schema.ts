@@ -190,6 +190,8 @@ export interface CustomFieldsTable {
   label_en: string | null;
   type: CustomFieldType;
   options: Json<{ value: string; label: string; label_en?: string }[]>;
+  // ticket fields: the ticket types the field applies to (empty = every type), migration 0009
+  ticket_types: ColumnType<string[], string[] | undefined, string[]>;
   required: Generated<boolean>;
   sort: DefaultInt;
   active: Generated<boolean>;

@@ -9,6 +9,7 @@ export type CustomFieldDto = CustomFieldDef & {
   required: boolean;
   sort: number;
   active: boolean;
+  ticketTypes: string[];
   version: number;
   createdAt: string;
   updatedAt: string;
@@ -28,6 +29,7 @@ export const presentCustomField = (r: CustomFieldRow): CustomFieldDto => ({
   required: r.required,
   sort: r.sort,
   active: r.active,
+  ticketTypes: r.ticket_types ?? [],
   version: r.version,
   createdAt: r.created_at.toISOString(),
   updatedAt: r.updated_at.toISOString(),

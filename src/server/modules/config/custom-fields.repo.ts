@@ -36,7 +36,7 @@ export function updateCustomField(
   orgId: string,
   id: string,
   version: number,
-  patch: { label?: string; label_en?: string | null; options?: StoredOption[]; required?: boolean; sort?: number; active?: boolean },
+  patch: { label?: string; label_en?: string | null; options?: StoredOption[]; required?: boolean; sort?: number; active?: boolean; ticket_types?: string[] },
 ): Promise<CustomFieldRow | undefined> {
   const { options, ...rest } = patch;
   return db

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CUSTOM_FIELD_ENTITIES, CUSTOM_FIELD_TYPES } from '../../../shared/custom-fields.js';
+import { TICKET_TYPES } from '../../../shared/tickets.js';
 
 /** Wire contract of /api/v1/custom-fields. Key format and option rules are checked by the service. */
 const option = z.strictObject({
@@ -8,6 +9,8 @@ const option = z.strictObject({
   labelEn: z.string().trim().max(100).nullable().optional(),
 });
 const options = z.array(option).max(200);
+/** Ticket fields only: the ticket types whose form shows the field (§5.1); empty = every type. */
+const ticketTypes = z.array(z.enum(TICKET_TYPES)).max(TICKET_TYPES.length).transform((l) => [...new Set(l)]);
 
 export const entityParam = z.enum(CUSTOM_FIELD_ENTITIES);
 
@@ -26,6 +29,7 @@ export const customFieldCreateBody = z.strictObject({
   required: z.boolean().default(false),
   sort: z.number().int().min(-100_000).max(100_000).default(0),
   active: z.boolean().default(true),
+  ticketTypes: ticketTypes.default([]),
 });
 export type CustomFieldCreate = z.infer<typeof customFieldCreateBody>;
 
@@ -37,5 +41,6 @@ export const customFieldUpdateBody = z.strictObject({
   required: z.boolean().optional(),
   sort: z.number().int().min(-100_000).max(100_000).optional(),
   active: z.boolean().optional(),
+  ticketTypes: ticketTypes.optional(),
 });
 export type CustomFieldUpdate = z.infer<typeof customFieldUpdateBody>;

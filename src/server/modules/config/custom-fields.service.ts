@@ -48,6 +48,7 @@ export async function createCustomField(db: Kysely<DB>, actor: Actor, input: Cus
   const issues = new Issues(actor.locale);
   if (!CUSTOM_FIELD_KEY.test(input.key)) issues.add(['body', 'key'], 'invalid_key', { value: input.key });
   checkOptions(issues, input.type, input.options, true);
+  if (input.entity !== 'ticket' && input.ticketTypes.length > 0) issues.add(['body', 'ticketTypes'], 'ticket_types_not_allowed');
   issues.throwIfAny();
   const taken = () => conflict('custom_field_key_taken', { entity: input.entity, key: input.key });
   try {
@@ -65,6 +66,7 @@ export async function createCustomField(db: Kysely<DB>, actor: Actor, input: Cus
         required: input.required,
         sort: input.sort,
         active: input.active,
+        ticket_types: input.entity === 'ticket' ? input.ticketTypes : [],
       });
       const dto = presentCustomField(row);
       await recordAudit(tx, auditBy(actor, { action: 'custom_field.create', entityType: 'custom_field', entityId: row.id, after: dto }));
@@ -83,6 +85,7 @@ export async function updateCustomField(db: Kysely<DB>, actor: Actor, id: string
     if (!current) throw notFound('custom_field');
     const issues = new Issues(actor.locale);
     checkOptions(issues, current.type, input.options, false);
+    if (current.entity !== 'ticket' && input.ticketTypes && input.ticketTypes.length > 0) issues.add(['body', 'ticketTypes'], 'ticket_types_not_allowed');
     issues.throwIfAny();
     if (current.version !== version) throw preconditionFailed();
     const updated = await repo.updateCustomField(tx, actor.orgId, id, version, {
@@ -92,6 +95,7 @@ export async function updateCustomField(db: Kysely<DB>, actor: Actor, id: string
       required: input.required,
       sort: input.sort,
       active: input.active,
+      ticket_types: input.ticketTypes,
     });
     if (!updated) throw preconditionFailed();
     const dto = presentCustomField(updated);

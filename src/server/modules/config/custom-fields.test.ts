@@ -80,6 +80,8 @@ describe('custom fields API', () => {
       await codeOf({ entity: 'customer', key: 'abc', label: 'x', type: 'multiselect', options: [{ value: 'a', label: 'A' }, { value: 'a', label: 'B' }] }),
     ).toEqual(['option_duplicate']);
     expect(await codeOf({ entity: 'customer', key: 'abc', label: 'x', type: 'text', id: 'x' })).toEqual(['unrecognized_keys']);
+    expect(await codeOf({ entity: 'customer', key: 'abc', label: 'x', type: 'text', ticketTypes: ['complaint'] })).toEqual(['ticket_types_not_allowed']);
+    expect(await codeOf({ entity: 'ticket', key: 'abc', label: 'x', type: 'text', ticketTypes: ['refund'] })).toEqual(['invalid_value']);
     expect((await viewer({ method: 'GET', url: '/api/v1/custom-fields?entity=order' })).statusCode).toBe(400);
     expect((await create({ entity: 'customer', key: 'abc', label: 'x', type: 'text' }, viewer)).statusCode).toBe(403);
   });

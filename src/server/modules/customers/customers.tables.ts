@@ -167,7 +167,7 @@ export interface CustomerTimelineTable {
 export interface SavedViewsTable {
   org_id: string;
   id: string;
-  entity: 'customer';
+  entity: 'customer' | 'ticket';
   kind: 'view' | 'segment';
   owner_id: string;
   name: string;
