@@ -356,7 +356,7 @@ CREATE TABLE kb_articles (
   id uuid NOT NULL,
   category_id uuid,
   title text NOT NULL,
-  -- sanitized HTML
+  -- Markdown source; rendered and sanitized when shown
   body text NOT NULL DEFAULT '',
   visibility text NOT NULL DEFAULT 'internal' CHECK (visibility IN ('internal', 'public')),
   status text NOT NULL DEFAULT 'draft' CHECK (status IN ('draft', 'published', 'archived')),
