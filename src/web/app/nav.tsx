@@ -2,6 +2,8 @@ import {
   ApartmentOutlined,
   ContactsOutlined,
   CopyOutlined,
+  CustomerServiceOutlined,
+  ToolOutlined,
   ImportOutlined,
   LockOutlined,
   ShoppingOutlined,
@@ -54,6 +56,20 @@ export const NAV: NavGroup[] = [
       { path: '/products', label: 'nav.products', icon: <ShoppingOutlined />, permissions: ['customers.update'], element: lazy(() => import('../modules/customer-360/products-page')) },
       { path: '/admin/privacy', label: 'nav.privacy', icon: <LockOutlined />, permissions: ['privacy.manage'], element: lazy(() => import('../modules/customer-data/privacy-page')) },
     ],
+  },
+  {
+    key: 'serviceDesk',
+    label: 'nav.serviceDesk',
+    icon: <CustomerServiceOutlined />,
+    // §5 agent work: tickets, complaints, commitments, knowledge base
+    pages: [],
+  },
+  {
+    key: 'deskConfig',
+    label: 'nav.deskConfig',
+    icon: <ToolOutlined />,
+    // §5 rules managers set: teams and routing, SLA, scripts, phrases, automations, standards
+    pages: [],
   },
   {
     key: 'org',
