@@ -33,6 +33,23 @@ type Tx = Kysely<DB>;
 
 export const customDefsOf = (db: Kysely<DB>, orgId: string) => listCustomFieldDefs(db, orgId, 'customer');
 
+const defsByCall = new WeakMap<CustomerCtx, ReturnType<typeof customDefsOf>>();
+
+/**
+ * The customer custom-field definitions, loaded once per service call chain (one request's
+ * `ctx`): listing saved views counts every segment with the same definitions. A failed load is
+ * forgotten, so the next call tries again.
+ */
+export function customDefsFor(ctx: CustomerCtx): ReturnType<typeof customDefsOf> {
+  let defs = defsByCall.get(ctx);
+  if (!defs) {
+    defs = customDefsOf(ctx.kefu.db, ctx.actor.orgId);
+    defsByCall.set(ctx, defs);
+    defs.catch(() => defsByCall.delete(ctx));
+  }
+  return defs;
+}
+
 /** The search tokens of a customer's current values (name, pinyin, phones, e-mail, codes). */
 export function tokensOf(row: Pick<CustomerRow, 'name' | 'name_en' | 'email' | 'credit_code' | 'wechat'> & { phones: unknown }): string[] {
   const phones = (typeof row.phones === 'string' ? JSON.parse(row.phones) : row.phones) as PhoneEntry[];
@@ -262,7 +279,7 @@ async function withFilter<T>(ctx: CustomerCtx, work: () => Promise<T>): Promise<
 
 export async function listCustomers(ctx: CustomerCtx, query: ListQuery): Promise<Page<CustomerView>> {
   const { kefu, actor } = ctx;
-  const customDefs = await customDefsOf(kefu.db, actor.orgId);
+  const customDefs = await customDefsFor(ctx);
   const rows = await withFilter(ctx, () => repo.listCustomers(kefu.db, actor, { ...query, customDefs }));
   const searching = !!query.q?.trim();
   const page = toPage(rows, query.limit, (r) => (searching ? (r.rank ?? 2) : sortValue(r, query.sort.column)), (r) => r);
@@ -277,7 +294,7 @@ function sortValue(r: repo.CustomerWithRefs, column: ListQuery['sort']['column']
 }
 
 export async function countCustomers(ctx: CustomerCtx, query: Pick<ListQuery, 'q' | 'filter'>): Promise<number> {
-  const customDefs = await customDefsOf(ctx.kefu.db, ctx.actor.orgId);
+  const customDefs = await customDefsFor(ctx);
   return withFilter(ctx, () => repo.countCustomers(ctx.kefu.db, ctx.actor, { ...query, customDefs }));
 }
 

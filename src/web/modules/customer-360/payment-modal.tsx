@@ -1,13 +1,11 @@
-import { Alert, App, Col, DatePicker, Form, Input, InputNumber, Modal, Row, Select } from 'antd';
+import { Alert, Col, DatePicker, Form, Input, InputNumber, Row, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PAYMENT_METHODS } from '../../../shared/customers';
 import { api } from '../../ui/api';
-import { applyServerErrors } from '../../ui/server-form-errors';
-import { testId } from '../../ui/test-id';
+import { FormModal } from '../../ui/form-modal';
+import { useServerForm } from '../../ui/use-server-form';
 import { fenToYuan, formatFen, yuanInputProps, yuanToFen } from './money';
-import { renameErrorFields } from './rename-error-fields';
 import type { Invoice, PaymentMethod } from './types';
 
 type Values = { invoiceId?: string | null; paidAt: Dayjs; amount: number; method: PaymentMethod; reference?: string };
@@ -21,103 +19,92 @@ const outstanding = (i: Invoice) => Math.max(0, i.amountFen - i.paidFen);
  */
 export function PaymentModal({ customerId, invoices, invoice, onClose, onSaved }: { customerId: string; invoices: Invoice[]; invoice: Invoice | null | undefined; onClose: () => void; onSaved: () => unknown }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
-  const [form] = Form.useForm<Values>();
-  const [saving, setSaving] = useState(false);
   const open = invoice !== undefined;
+  const server = useServerForm<Values>({
+    open,
+    initialValues: () => ({ paidAt: dayjs(), method: 'transfer', invoiceId: invoice?.id ?? null, amount: invoice ? (fenToYuan(outstanding(invoice)) ?? undefined) : undefined }),
+    fields: FIELDS,
+    serverNames: { amountFen: 'amount' },
+    send: (v) =>
+      api(`/customers/${customerId}/payments`, {
+        body: {
+          invoiceId: v.invoiceId ?? null,
+          paidAt: v.paidAt.toISOString(),
+          amountFen: yuanToFen(v.amount) ?? 0,
+          method: v.method,
+          reference: v.reference?.trim() || null,
+        },
+      }),
+    successMessage: (_, v) => t('customer360.payments.created', { amount: formatFen(yuanToFen(v.amount) ?? 0) }),
+    onDone: async () => {
+      await onSaved();
+      onClose();
+    },
+  });
+  const { form } = server;
   const chosenId = Form.useWatch('invoiceId', form);
   const amount = Form.useWatch('amount', form);
   const chosen = invoices.find((i) => i.id === chosenId);
   const over = chosen && amount ? (yuanToFen(amount) ?? 0) - outstanding(chosen) : 0;
 
-  useEffect(() => {
-    if (!open) return;
-    form.resetFields();
-    form.setFieldsValue({ paidAt: dayjs(), method: 'transfer', invoiceId: invoice?.id ?? null, amount: invoice ? (fenToYuan(outstanding(invoice)) ?? undefined) : undefined });
-  }, [open, invoice, form]);
-
-  const submit = async (v: Values) => {
-    setSaving(true);
-    const body = {
-      invoiceId: v.invoiceId ?? null,
-      paidAt: v.paidAt.toISOString(),
-      amountFen: yuanToFen(v.amount) ?? 0,
-      method: v.method,
-      reference: v.reference?.trim() || null,
-    };
-    try {
-      await api(`/customers/${customerId}/payments`, { body });
-      message.success(t('customer360.payments.created', { amount: formatFen(body.amountFen) }));
-      await onSaved();
-      onClose();
-    } catch (err) {
-      const toast = applyServerErrors(form, renameErrorFields(err, { amountFen: 'amount' }), FIELDS);
-      if (toast) message.error(toast);
-    } finally {
-      setSaving(false);
-    }
-  };
-
   const payable = invoices.filter((i) => i.status === 'open' || i.id === invoice?.id);
 
   return (
-    <Modal
+    <FormModal
+      server={server}
       open={open}
+      onClose={onClose}
       width={640}
       title={t('customer360.payments.createTitle')}
-      onCancel={onClose}
-      onOk={() => form.submit()}
       okText={t('customer360.payments.createSubmit')}
-      okButtonProps={{ loading: saving, ...testId('payment-submit') }}
-      destroyOnHidden
+      okTestId="payment-submit"
+      formTestId="payment-form"
     >
-      <Form form={form} layout="vertical" onFinish={submit} style={{ marginTop: 16 }} data-testid="payment-form">
-        <Row gutter={16}>
-          <Col span={24}>
-            <Form.Item name="invoiceId" label={t('customer360.payments.invoice')} extra={t('customer360.payments.invoiceHint')}>
-              <Select
-                allowClear
-                showSearch={{ optionFilterProp: 'label' }}
-                placeholder={t('customer360.payments.noInvoice')}
-                options={payable.map((i) => ({ value: i.id, label: t('customer360.payments.invoiceOption', { no: i.invoiceNo, amount: formatFen(outstanding(i)) }) }))}
-                onChange={(id?: string) => {
-                  const inv = invoices.find((i) => i.id === id);
-                  if (inv) form.setFieldValue('amount', fenToYuan(outstanding(inv)));
-                }}
-                data-testid="payment-invoice"
-              />
-            </Form.Item>
-          </Col>
-          <Col span={12}>
-            <Form.Item name="paidAt" label={t('customer360.payments.paidAt')} rules={[{ required: true, message: t('customer360.payments.paidAtRequired') }]}>
-              <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" style={{ width: '100%' }} data-testid="payment-date" />
-            </Form.Item>
-          </Col>
-          <Col span={12}>
-            <Form.Item
-              name="amount"
-              label={t('customer360.payments.amount')}
-              rules={[
-                { required: true, message: t('customer360.payments.amountRequired') },
-                { type: 'number', min: 0.01, message: t('customer360.payments.amountPositive') },
-              ]}
-            >
-              <InputNumber {...yuanInputProps} style={{ width: '100%' }} data-testid="payment-amount" />
-            </Form.Item>
-          </Col>
-          <Col span={12}>
-            <Form.Item name="method" label={t('customer360.payments.method')}>
-              <Select options={PAYMENT_METHODS.map((m) => ({ value: m, label: t(`customer360.paymentMethod.${m}`) }))} data-testid="payment-method" />
-            </Form.Item>
-          </Col>
-          <Col span={12}>
-            <Form.Item name="reference" label={t('customer360.payments.reference')} rules={[{ max: 64 }]}>
-              <Input maxLength={64} placeholder={t('customer360.payments.referencePlaceholder')} data-testid="payment-reference" />
-            </Form.Item>
-          </Col>
-        </Row>
-        {over > 0 && <Alert type="warning" showIcon title={t('customer360.payments.overpay', { amount: formatFen(over) })} />}
-      </Form>
-    </Modal>
+      <Row gutter={16}>
+        <Col span={24}>
+          <Form.Item name="invoiceId" label={t('customer360.payments.invoice')} extra={t('customer360.payments.invoiceHint')}>
+            <Select
+              allowClear
+              showSearch={{ optionFilterProp: 'label' }}
+              placeholder={t('customer360.payments.noInvoice')}
+              options={payable.map((i) => ({ value: i.id, label: t('customer360.payments.invoiceOption', { no: i.invoiceNo, amount: formatFen(outstanding(i)) }) }))}
+              onChange={(id?: string) => {
+                const inv = invoices.find((i) => i.id === id);
+                if (inv) form.setFieldValue('amount', fenToYuan(outstanding(inv)));
+              }}
+              data-testid="payment-invoice"
+            />
+          </Form.Item>
+        </Col>
+        <Col span={12}>
+          <Form.Item name="paidAt" label={t('customer360.payments.paidAt')} rules={[{ required: true, message: t('customer360.payments.paidAtRequired') }]}>
+            <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" style={{ width: '100%' }} data-testid="payment-date" />
+          </Form.Item>
+        </Col>
+        <Col span={12}>
+          <Form.Item
+            name="amount"
+            label={t('customer360.payments.amount')}
+            rules={[
+              { required: true, message: t('customer360.payments.amountRequired') },
+              { type: 'number', min: 0.01, message: t('customer360.payments.amountPositive') },
+            ]}
+          >
+            <InputNumber {...yuanInputProps} style={{ width: '100%' }} data-testid="payment-amount" />
+          </Form.Item>
+        </Col>
+        <Col span={12}>
+          <Form.Item name="method" label={t('customer360.payments.method')}>
+            <Select options={PAYMENT_METHODS.map((m) => ({ value: m, label: t(`customer360.paymentMethod.${m}`) }))} data-testid="payment-method" />
+          </Form.Item>
+        </Col>
+        <Col span={12}>
+          <Form.Item name="reference" label={t('customer360.payments.reference')} rules={[{ max: 64 }]}>
+            <Input maxLength={64} placeholder={t('customer360.payments.referencePlaceholder')} data-testid="payment-reference" />
+          </Form.Item>
+        </Col>
+      </Row>
+      {over > 0 && <Alert type="warning" showIcon title={t('customer360.payments.overpay', { amount: formatFen(over) })} />}
+    </FormModal>
   );
 }

@@ -1,13 +1,13 @@
 import { CheckCircleOutlined, DeleteOutlined } from '@ant-design/icons';
-import { Alert, App, Form, Input, Modal, Space, Typography } from 'antd';
-import { useState } from 'react';
+import { Alert, Form, Input, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
+import type { AnonymizeResult } from '../../../shared/customer-privacy';
 import { api } from '../../ui/api';
-import { applyServerErrors } from '../../ui/server-form-errors';
-import { testId } from '../../ui/test-id';
+import { FormModal } from '../../ui/form-modal';
+import { useServerForm } from '../../ui/use-server-form';
 
 /** `POST /api/v1/customers/:id/anonymize`. */
-export type AnonymizeResult = { id: string; anonymizedAt: string; clearedFields: string[]; cascaded: Record<string, number> };
+export type { AnonymizeResult };
 
 type Values = { reason: string; typedName: string };
 
@@ -17,37 +17,28 @@ type Values = { reason: string; typedName: string };
  */
 export function AnonymizeModal({ customerId, customerName, open, onClose, onDone }: { customerId: string; customerName: string; open: boolean; onClose: () => void; onDone: (r: AnonymizeResult) => void }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
-  const [form] = Form.useForm<Values>();
-  const [busy, setBusy] = useState(false);
-  const typed = Form.useWatch('typedName', form);
+  const server = useServerForm<Values, AnonymizeResult>({
+    open,
+    fields: ['reason'],
+    send: ({ reason }) => api<AnonymizeResult>(`/customers/${customerId}/anonymize`, { body: { reason: reason.trim() } }),
+    successMessage: () => t('customerPrivacy.anonymize.done'),
+    onDone,
+  });
+  const typed = Form.useWatch('typedName', server.form);
   const matches = (typed ?? '').trim() === customerName.trim();
 
-  const submit = async ({ reason }: Values) => {
-    setBusy(true);
-    try {
-      const r = await api<AnonymizeResult>(`/customers/${customerId}/anonymize`, { body: { reason: reason.trim() } });
-      message.success(t('customerPrivacy.anonymize.done'));
-      onDone(r);
-    } catch (err) {
-      const toast = applyServerErrors(form, err, ['reason']);
-      if (toast) message.error(toast);
-    } finally {
-      setBusy(false);
-    }
-  };
-
   return (
-    <Modal
+    <FormModal
+      server={server}
       open={open}
-      title={t('customerPrivacy.anonymize.title', { name: customerName })}
-      onCancel={onClose}
-      onOk={() => form.submit()}
-      okText={t('customerPrivacy.anonymize.ok')}
-      okButtonProps={{ danger: true, disabled: !matches, icon: <DeleteOutlined />, ...testId('anonymize-ok') }}
-      confirmLoading={busy}
-      destroyOnHidden
+      onClose={onClose}
       width={580}
+      top={0}
+      title={t('customerPrivacy.anonymize.title', { name: customerName })}
+      okText={t('customerPrivacy.anonymize.ok')}
+      okTestId="anonymize-ok"
+      okButtonProps={{ danger: true, disabled: !matches, icon: <DeleteOutlined /> }}
+      formProps={{ preserve: false }}
     >
       <Space orientation="vertical" size={12} style={{ width: '100%' }} data-testid="anonymize-modal">
         <Alert type="error" showIcon title={t('customerPrivacy.anonymize.warning')} />
@@ -69,7 +60,7 @@ export function AnonymizeModal({ customerId, customerName, open, onClose, onDone
             {t('customerPrivacy.anonymize.kept')}
           </Typography.Paragraph>
         </div>
-        <Form<Values> form={form} layout="vertical" onFinish={submit} preserve={false}>
+        <div>
           <Form.Item name="reason" label={t('customerPrivacy.anonymize.reason')} rules={[{ required: true, whitespace: true, message: t('customerPrivacy.anonymize.reasonRequired') }, { max: 500 }]}>
             <Input.TextArea rows={2} maxLength={500} showCount placeholder={t('customerPrivacy.anonymize.reasonPlaceholder')} data-testid="anonymize-reason" />
           </Form.Item>
@@ -82,8 +73,8 @@ export function AnonymizeModal({ customerId, customerName, open, onClose, onDone
           >
             <Input autoComplete="off" placeholder={customerName} data-testid="anonymize-type-name" />
           </Form.Item>
-        </Form>
+        </div>
       </Space>
-    </Modal>
+    </FormModal>
   );
 }

@@ -6,25 +6,11 @@ import { useTranslation } from 'react-i18next';
 import { api, ApiError, type Page } from '../../ui/api';
 import { formatDateTime } from '../../ui/format';
 import { testId } from '../../ui/test-id';
+import type { ConsentView } from '../../../shared/customer-privacy';
 import { ConsentAddModal } from './consents-add-modal';
 
 /** One consent record as `GET /api/v1/customers/:id/consents` lists it. */
-export type Consent = {
-  id: string;
-  customerId: string;
-  purpose: string;
-  scope: string;
-  channel: string;
-  granted: boolean;
-  evidence: string;
-  recordedBy: string | null;
-  recordedByName: string | null;
-  /** When the person decided. */
-  at: string;
-  withdrawnAt: string | null;
-  /** Granted and not withdrawn. */
-  active: boolean;
-};
+export type Consent = ConsentView;
 
 export const consentsKey = (customerId: string) => ['customer-consents', customerId] as const;
 

@@ -1,44 +1,9 @@
 /**
- * Wire shapes of §2.8 imports, mirroring src/server/modules/customers/import/import.schema.ts
- * (the web app imports no server code).
+ * What the import screens need beyond the wire contract of §2.8 imports, which lives in
+ * src/shared/customer-import.ts (re-exported here for the import screens).
  */
 
-export const DUPLICATE_MODES = ['skip', 'update', 'merge'] as const;
-export type DuplicateMode = (typeof DUPLICATE_MODES)[number];
-export type ImportStatus = 'uploaded' | 'validated' | 'running' | 'done' | 'failed';
-
-export type ImportProblem = {
-  /** Spreadsheet row number, the header being row 1 (0 for the "more problems" line). */
-  row: number;
-  column: string | null;
-  code: string;
-  message: string;
-};
-
-export type ImportView = {
-  id: string;
-  fileId: string;
-  filename: string;
-  format: 'csv' | 'xlsx';
-  status: ImportStatus;
-  headers: string[];
-  /** header → target (`name`, `phone`, `custom.level` …); headers not listed are not imported. */
-  mapping: Record<string, string>;
-  duplicateMode: DuplicateMode;
-  totalRows: number;
-  processedRows: number;
-  /** After a dry run what the run would do; after the run what it did. */
-  counts: { created: number; updated: number; skipped: number; errors: number };
-  problemCount: number;
-  /** The first 500 problems (the XLSX report holds up to 10,000). */
-  problems: ImportProblem[];
-  failure: string | null;
-  targets: { target: string; label: string }[];
-  /** The first data rows; on upload only. */
-  preview?: string[][];
-  createdAt: string;
-  updatedAt: string;
-};
+export { DUPLICATE_MODES, type DuplicateMode, type ImportProblem, type ImportStatus, type ImportView } from '../../../shared/customer-import';
 
 /** What `customer_import.progress` realtime events carry. */
 export type ImportProgressEvent = { id: string; phase: 'validate' | 'import'; processed: number; total: number };

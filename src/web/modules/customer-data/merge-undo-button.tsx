@@ -4,9 +4,7 @@ import { App, Button, type ButtonProps } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../../ui/api';
-import type { CustomerViewLite } from './duplicate-types';
-
-export type UndoResult = { mergeId: string; survivor: CustomerViewLite; merged: CustomerViewLite };
+import type { UndoResult } from '../../../shared/customer-merge';
 
 /**
  * Every cached customer list, card, duplicates page and merge history is stale after a merge or

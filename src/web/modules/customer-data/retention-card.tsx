@@ -4,6 +4,7 @@ import { Alert, App, Button, Descriptions, Form, InputNumber, Skeleton, Space, S
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import type { RetentionView } from '../../../shared/customer-privacy';
 import { useAuth } from '../../app/auth';
 import { api, ApiError } from '../../ui/api';
 import { formatDateTime } from '../../ui/format';
@@ -13,17 +14,7 @@ import { RetentionDryRunResult, type RetentionDryRunData } from './retention-dry
 import { RetentionRunModal } from './retention-run-modal';
 
 /** `GET /api/v1/customer-retention`. */
-export type RetentionPolicy = {
-  enabled: boolean;
-  inactiveYears: number;
-  lastRunAt: string | null;
-  lastRunCount: number | null;
-  /** A run queued or in progress, else null. */
-  runningJobId: string | null;
-  /** 0 while never saved (If-Match "0" creates it). */
-  version: number;
-  updatedAt: string | null;
-};
+export type RetentionPolicy = RetentionView;
 
 type Values = { enabled: boolean; inactiveYears: number };
 const KEY = ['customer-retention'];

@@ -1,16 +1,11 @@
 import { Alert, Table, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import type { RetentionDryRun } from '../../../shared/customer-privacy';
 import { formatDate } from '../../ui/format';
 
 /** `POST /api/v1/customer-retention/dry-run`: how many customers a run would anonymize, with a sample. */
-export type RetentionDryRunData = {
-  inactiveYears: number;
-  /** Customers with no sign of life since this instant are due. */
-  cutoff: string;
-  count: number;
-  sample: { id: string; name: string; phone: string | null; lastActivityAt: string }[];
-};
+export type RetentionDryRunData = RetentionDryRun;
 
 type Row = RetentionDryRunData['sample'][number];
 

@@ -2,11 +2,12 @@ import { ExclamationCircleFilled } from '@ant-design/icons';
 import { App, Input, Modal, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { RetentionRunResult } from '../../../shared/customer-privacy';
 import { api, ApiError } from '../../ui/api';
 import { testId } from '../../ui/test-id';
 
 /** `POST /api/v1/customer-retention/run`: a queued job with the cutoff fixed when it was asked for. */
-export type RetentionRunAnswer = { jobId: string; cutoff: string; count: number };
+export type RetentionRunAnswer = RetentionRunResult;
 
 type Props = {
   /** What the run will take, from a dry run with the saved setting; null while closed. */

@@ -1,21 +1,14 @@
 import { Alert, Card, Col, Empty, Row, Skeleton, Space, Statistic } from 'antd';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
+import type { TransferPreview as TransferPreviewWire, TransferResult } from '../../../shared/customer-transfer';
 import { UserStatusTag } from './transfer-user-select';
 
 /** `GET /api/v1/customers/transfer-preview`: what the person holds, one count per participant. */
-export type TransferPreviewData = {
-  fromOwner: { id: string; displayName: string; status: 'active' | 'disabled'; departmentId: string | null };
-  /** By participant: `customers`, later `tickets` and `tasks`. */
-  counts: Record<string, number>;
-};
+export type TransferPreviewData = TransferPreviewWire;
 
 /** `POST /api/v1/customers/transfer`: totals and the per-recipient split. */
-export type TransferResultData = {
-  fromOwnerId: string;
-  counts: Record<string, number>;
-  recipients: { userId: string; displayName: string; departmentId: string | null; counts: Record<string, number> }[];
-};
+export type TransferResultData = TransferResult;
 
 /** The label of a participant; one the catalogue does not know yet shows its key. */
 export const participantLabel = (t: TFunction, name: string) => t(`customerPrivacy.participants.${name}`, { defaultValue: name });
