@@ -37,10 +37,16 @@ export const PERMISSIONS = [
   'tickets.create',
   'tickets.update',
   'tickets.assign',
+  // ticket categories per type and per-type ticket forms
+  'tickets.configure',
+  // §5.5 teams, members, capacity, skills and routing strategy
+  'teams.manage',
   'tickets.delete',
   'complaints.handle',
   'kb.read',
   'kb.manage',
+  // canned replies, call scripts (话术库) and forbidden phrases (反面用语)
+  'scripts.manage',
   'sla.manage',
   // call center (§7, §8)
   'calls.handle',

@@ -1,3 +1,5 @@
+import { z } from 'zod';
+
 /**
  * Enums of the service desk (§5), shared by server and web. They mirror the CHECK constraints of
  * migrations/0009_service_desk.sql; labels are i18n keys (`tickets.type.<code>` and so on).
@@ -66,3 +68,139 @@ export type ComplaintRootCause = (typeof COMPLAINT_ROOT_CAUSES)[number];
 
 /** §5.7 */
 export const COMMITMENT_STATUSES = ['open', 'fulfilled', 'breached', 'cancelled'] as const;
+
+// ——— wire contract of /api/v1/tickets ———
+
+const text = (max: number) => z.string().trim().max(max);
+const optionalText = (max: number) => text(max).nullish();
+const emailList = z
+  .array(z.string().trim().toLowerCase().pipe(z.email()))
+  .max(20)
+  .transform((l) => [...new Set(l)]);
+const tagList = z
+  .array(z.string().trim().min(1).max(20))
+  .max(20)
+  .transform((l) => [...new Set(l)]);
+const fileIds = z.array(z.uuid()).max(20);
+
+export const createTicketBody = z.strictObject({
+  type: z.enum(TICKET_TYPES),
+  subtype: z.enum(AFTER_SALES_SUBTYPES).nullish(),
+  categoryId: z.uuid().nullish(),
+  subject: text(200).min(1),
+  description: text(20_000).default(''),
+  channel: z.enum(TICKET_CHANNELS).default('agent'),
+  priority: z.enum(TICKET_PRIORITIES).default('normal'),
+  customerId: z.uuid().nullish(),
+  contactId: z.uuid().nullish(),
+  requesterName: optionalText(100),
+  requesterEmail: z.string().trim().toLowerCase().pipe(z.email()).nullish(),
+  requesterPhone: optionalText(40),
+  teamId: z.uuid().nullish(),
+  assigneeId: z.uuid().nullish(),
+  cc: emailList.default([]),
+  tags: tagList.default([]),
+  custom: z.record(z.string().max(40), z.unknown()).default({}),
+  attachments: fileIds.default([]),
+});
+export type CreateTicketBody = z.infer<typeof createTicketBody>;
+
+export const updateTicketBody = z.strictObject({
+  type: z.enum(TICKET_TYPES).optional(),
+  subtype: z.enum(AFTER_SALES_SUBTYPES).nullish(),
+  categoryId: z.uuid().nullish(),
+  subject: text(200).min(1).optional(),
+  description: text(20_000).optional(),
+  priority: z.enum(TICKET_PRIORITIES).optional(),
+  customerId: z.uuid().nullish(),
+  contactId: z.uuid().nullish(),
+  cc: emailList.optional(),
+  tags: tagList.optional(),
+  custom: z.record(z.string().max(40), z.unknown()).optional(),
+});
+export type UpdateTicketBody = z.infer<typeof updateTicketBody>;
+
+export const changeTicketStatusBody = z.strictObject({ status: z.enum(TICKET_STATUSES), reason: text(500).default('') });
+export type ChangeTicketStatusBody = z.infer<typeof changeTicketStatusBody>;
+
+export const addMessageBody = z.strictObject({
+  kind: z.enum(['reply', 'note']),
+  body: text(50_000).min(1),
+  cc: emailList.default([]),
+  attachments: fileIds.default([]),
+  /** Status to leave the ticket in after a reply (e.g. pending: waiting on the customer). */
+  statusAfter: z.enum(['open', 'pending', 'on_hold', 'resolved']).nullish(),
+  /** Send despite forbidden-phrase warnings the agent has seen. */
+  acknowledgeWarnings: z.boolean().default(false),
+});
+export type AddMessageBody = z.infer<typeof addMessageBody>;
+
+export const linkTicketBody = z.strictObject({ otherId: z.uuid() });
+export const mergeTicketBody = z.strictObject({ targetId: z.uuid() });
+export const splitTicketBody = z.strictObject({ messageIds: z.array(z.uuid()).min(1).max(200), subject: text(200).min(1) });
+
+/** Standard views of the agent's work, each with a live count. */
+export const TICKET_VIEWS = ['mine', 'team_unassigned', 'team', 'all_open', 'breached', 'recent_solved', 'all'] as const;
+export type TicketView = (typeof TICKET_VIEWS)[number];
+
+export type TicketSummary = {
+  id: string;
+  number: string;
+  type: TicketType;
+  subtype: AfterSalesSubtype | null;
+  subject: string;
+  status: TicketStatus;
+  priority: TicketPriority;
+  channel: TicketChannel;
+  customer: { id: string; name: string } | null;
+  requesterName: string | null;
+  customerTier: string | null;
+  team: { id: string; name: string } | null;
+  assignee: { id: string; name: string } | null;
+  tags: string[];
+  slaState: SlaState;
+  nextDueAt: string | null;
+  queuedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+};
+
+export type TicketDetail = TicketSummary & {
+  description: string;
+  categoryId: string | null;
+  categoryPath: string[];
+  contactId: string | null;
+  requesterEmail: string | null;
+  requesterPhone: string | null;
+  cc: string[];
+  custom: Record<string, unknown>;
+  firstResponseDueAt: string | null;
+  nextResponseDueAt: string | null;
+  resolutionDueAt: string | null;
+  firstResponseAt: string | null;
+  resolvedAt: string | null;
+  closedAt: string | null;
+  reopenCount: number;
+  satisfaction: number | null;
+  satisfactionComment: string | null;
+  mergedInto: { id: string; number: string } | null;
+  links: { id: string; number: string; subject: string; status: TicketStatus; kind: 'related' | 'merged_into' | 'split_from'; direction: 'out' | 'in' }[];
+  allowedStatuses: TicketStatus[];
+  version: number;
+};
+
+export type TicketMessage = {
+  id: string;
+  kind: MessageKind;
+  authorType: 'agent' | 'customer' | 'system';
+  author: { id: string | null; name: string | null };
+  channel: string;
+  bodyText: string;
+  bodyHtml: string | null;
+  attachments: { id: string; filename: string; size: number; contentType: string }[];
+  cc: string[];
+  delivery: 'queued' | 'sent' | 'failed' | null;
+  createdAt: string;
+};
+
+export type TextCheckHit = { phrase: string; suggestion: string; severity: 'warn' | 'block'; start: number; end: number };

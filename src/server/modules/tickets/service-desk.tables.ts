@@ -19,7 +19,8 @@ import type {
  * automations, standards, portal, email) so their declarations never disagree.
  */
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
-type Json<T> = ColumnType<T, string | T, string | T>;
+/** A JSON column with a database default: optional on insert. */
+type JsonDefault<T> = ColumnType<T, string | T | undefined, string | T>;
 type TextArray = ColumnType<string[], string[] | undefined, string[]>;
 type UuidArray = ColumnType<string[], string[] | undefined, string[]>;
 type Version = Generated<number>;
@@ -58,7 +59,7 @@ export interface TeamMembersTable {
   team_id: string;
   user_id: string;
   capacity: Generated<number>;
-  skills: Json<Record<string, number>>;
+  skills: JsonDefault<Record<string, number>>;
   available: Generated<boolean>;
   last_assigned_at: Timestamp | null;
 }
@@ -86,7 +87,7 @@ export interface SlaPoliciesTable {
   next_response_minutes: number | null;
   resolution_minutes: number | null;
   warn_percent: Generated<number>;
-  escalations: Json<EscalationRule[]>;
+  escalations: JsonDefault<EscalationRule[]>;
   active: Generated<boolean>;
   version: Version;
   created_at: Generated<Date>;
@@ -117,7 +118,7 @@ export interface TicketsTable {
   queued_at: Timestamp | null;
   cc: TextArray;
   tags: TextArray;
-  custom: Json<Record<string, unknown>>;
+  custom: JsonDefault<Record<string, unknown>>;
   search_tokens: TextArray;
   merged_into_id: string | null;
   split_from_id: string | null;
@@ -192,7 +193,7 @@ export interface SlaEventsTable {
   kind: 'warning' | 'breach';
   due_at: Timestamp;
   at: Timestamp;
-  actions: Json<unknown[]>;
+  actions: JsonDefault<unknown[]>;
 }
 
 export interface ComplaintsTable {
@@ -313,8 +314,8 @@ export interface AutomationsTable {
   name: string;
   kind: 'trigger' | 'schedule';
   events: TextArray;
-  conditions: Json<{ all?: AutomationCondition[]; any?: AutomationCondition[] }>;
-  actions: Json<AutomationAction[]>;
+  conditions: JsonDefault<{ all?: AutomationCondition[]; any?: AutomationCondition[] }>;
+  actions: JsonDefault<AutomationAction[]>;
   position: Generated<number>;
   active: Generated<boolean>;
   run_count: Generated<number>;
@@ -330,7 +331,7 @@ export interface AutomationRunsTable {
   automation_id: string;
   ticket_id: string;
   at: Generated<Date>;
-  actions: Json<unknown[]>;
+  actions: JsonDefault<unknown[]>;
 }
 
 export interface ServiceStandardsTable {

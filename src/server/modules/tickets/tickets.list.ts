@@ -1,0 +1,89 @@
+import { type Kysely, sql, type SqlBool } from 'kysely';
+import { z } from 'zod';
+import { SLA_STATES, TICKET_CHANNELS, TICKET_PRIORITIES, TICKET_STATUSES, TICKET_TYPES, TICKET_VIEWS } from '../../../shared/tickets.js';
+import type { Actor } from '../../platform/actor.js';
+import type { DB } from '../../platform/db-schema.js';
+import { type CursorValue, pageQuery } from '../../platform/http/pagination.js';
+import { queryTokens } from '../../platform/text-tokens.js';
+import * as repo from './tickets.repo.js';
+
+const statusList = z
+  .string()
+  .max(100)
+  .transform((s) => s.split(',').filter(Boolean))
+  .pipe(z.array(z.enum(TICKET_STATUSES)).max(TICKET_STATUSES.length));
+
+export const TICKET_SORTS = ['-updated_at', 'updated_at', '-created_at', 'created_at', 'due'] as const;
+
+export const listTicketsQuery = z.strictObject({
+  view: z.enum(TICKET_VIEWS).default('all'),
+  q: z.string().trim().max(100).optional(),
+  status: statusList.optional(),
+  type: z.enum(TICKET_TYPES).optional(),
+  priority: z.enum(TICKET_PRIORITIES).optional(),
+  channel: z.enum(TICKET_CHANNELS).optional(),
+  assigneeId: z.union([z.uuid(), z.literal('me'), z.literal('none')]).optional(),
+  teamId: z.uuid().optional(),
+  customerId: z.uuid().optional(),
+  slaState: z.enum(SLA_STATES).optional(),
+  tag: z.string().trim().min(1).max(20).optional(),
+  sort: z.enum(TICKET_SORTS).default('-updated_at'),
+  ...pageQuery,
+});
+export type TicketListQuery = z.infer<typeof listTicketsQuery>;
+
+const DUE = sql`coalesce(least(t.first_response_due_at, t.next_response_due_at, t.resolution_due_at), 'infinity'::timestamptz)`;
+
+/** Sort expression and direction of each allowed sort; the id breaks ties. */
+function sortOf(sort: TicketListQuery['sort']) {
+  switch (sort) {
+    case '-updated_at':
+      return { expr: sql`t.updated_at`, desc: true };
+    case 'updated_at':
+      return { expr: sql`t.updated_at`, desc: false };
+    case '-created_at':
+      return { expr: sql`t.created_at`, desc: true };
+    case 'created_at':
+      return { expr: sql`t.created_at`, desc: false };
+    case 'due':
+      return { expr: DUE, desc: false };
+  }
+}
+
+/**
+ * One page (limit + 1 rows) of the tickets the actor may see. The sort value travels in the
+ * cursor as PostgreSQL's own text of the timestamp, so microseconds survive the round trip.
+ */
+export async function listTicketRows(db: Kysely<DB>, actor: Actor, query: TicketListQuery, cursor: CursorValue | null) {
+  const { expr, desc } = sortOf(query.sort);
+  let q = repo
+    .ticketsWithNames(db)
+    .select(sql<string>`(${expr})::text`.as('sort_value'))
+    .where('t.org_id', '=', actor.orgId)
+    .where('t.deleted_at', 'is', null)
+    .where(repo.visibleTo(db, actor))
+    .where(repo.viewCondition(db, actor, query.view));
+  if (query.status?.length) q = q.where('t.status', 'in', query.status);
+  if (query.type) q = q.where('t.type', '=', query.type);
+  if (query.priority) q = q.where('t.priority', '=', query.priority);
+  if (query.channel) q = q.where('t.channel', '=', query.channel);
+  if (query.assigneeId === 'me') q = q.where('t.assignee_id', '=', actor.userId);
+  else if (query.assigneeId === 'none') q = q.where('t.assignee_id', 'is', null);
+  else if (query.assigneeId) q = q.where('t.assignee_id', '=', query.assigneeId);
+  if (query.teamId) q = q.where('t.team_id', '=', query.teamId);
+  if (query.customerId) q = q.where('t.customer_id', '=', query.customerId);
+  if (query.slaState) q = q.where('t.sla_state', '=', query.slaState);
+  if (query.tag) q = q.where(sql<SqlBool>`t.tags @> ARRAY[${query.tag}]::text[]`);
+  if (query.q) {
+    const number = /^#?(\d{3,18})$/.exec(query.q)?.[1];
+    const tokens = queryTokens(query.q);
+    const byTokens = tokens.length > 0 ? sql<SqlBool>`t.search_tokens @> ARRAY[${sql.join(tokens)}]::text[]` : sql<SqlBool>`false`;
+    q = q.where(number ? sql<SqlBool>`(t.number = ${number}::bigint OR ${byTokens})` : byTokens);
+  }
+  if (cursor) {
+    const op = desc ? sql.raw('<') : sql.raw('>');
+    q = q.where(sql<SqlBool>`(${expr}, t.id) ${op} (${cursor.v}::timestamptz, ${cursor.id}::uuid)`);
+  }
+  const dir = sql.raw(desc ? 'DESC' : 'ASC');
+  return q.orderBy(sql`${expr} ${dir}`).orderBy(sql`t.id ${dir}`).limit(query.limit + 1).execute();
+}
