@@ -48,6 +48,8 @@ export const PERMISSIONS = [
   // canned replies, call scripts (话术库) and forbidden phrases (反面用语)
   'scripts.manage',
   'sla.manage',
+  // §5.9 automations (triggers, time-based rules) and §5.10 service standards
+  'automations.manage',
   // call center (§7, §8)
   'calls.handle',
   'calls.monitor',

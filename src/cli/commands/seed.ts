@@ -5,6 +5,8 @@ import { t } from '../../server/platform/i18n.js';
 import { migrate } from '../../server/platform/migrate.js';
 import { seedDemo } from '../../server/modules/org/demo-seed.js';
 import { seedDemoCustomers } from '../../server/modules/customers/demo-customers.js';
+import { seedDemoKb } from '../../server/modules/kb/demo-kb.js';
+import { seedDemoScripts } from '../../server/modules/scripts/demo-scripts.js';
 import { createProgress } from '../progress.js';
 import { CliError, cliConfig } from './common.js';
 
@@ -44,6 +46,10 @@ export function registerSeedCommand(program: Command): void {
         }
         const orgId = result.orgId;
         const customers = await database.db.transaction().execute((tx) => seedDemoCustomers(tx, orgId));
+        await database.db.transaction().execute(async (tx) => {
+          await seedDemoKb(tx, orgId);
+          await seedDemoScripts(tx, orgId);
+        });
         const c = result.counts;
         console.log(`\n已创建 / created: ${c.departments} 个部门 departments, ${c.positions} 个岗位 positions, ${c.roles} 个角色 roles, ${c.users} 名员工 users, ${customers} 个客户 customers`);
         printTable(['用户名 username', '姓名 name', '部门 department', '岗位 position', '角色 role'], result.users.map((u) => [u.username, u.displayName, u.department, u.position, u.role]));

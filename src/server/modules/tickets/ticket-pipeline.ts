@@ -1,6 +1,10 @@
 import type { Kysely } from 'kysely';
 import type { Actor } from '../../platform/actor.js';
 import type { DB } from '../../platform/db-schema.js';
+import { AppError } from '../../platform/errors.js';
+import { t } from '../../platform/i18n.js';
+import { checkText } from '../scripts/phrases.service.js';
+import { runTicketTriggers } from '../automations/automation-runner.js';
 import { type Assignment, drainTeamQueue, routeTicket } from '../routing/routing.service.js';
 
 /**
@@ -16,6 +20,8 @@ export type TicketChange = 'created' | 'updated' | 'status' | 'message' | 'assig
  */
 export async function afterTicketChange(tx: Kysely<DB>, orgId: string, ticketId: string, change: TicketChange, now: Date): Promise<Assignment[]> {
   const assignments: Assignment[] = [];
+  // §5.9 triggers first, so one can choose the team routing then uses
+  if (change !== 'assigned') await runTicketTriggers(tx, orgId, ticketId, change === 'created' ? 'created' : 'updated', now);
   const ticket = await tx.selectFrom('tickets').select(['number', 'status', 'team_id', 'assignee_id']).where('org_id', '=', orgId).where('id', '=', ticketId).executeTakeFirst();
   if (!ticket) return assignments;
   if (change === 'created' && !ticket.assignee_id) {
@@ -34,8 +40,7 @@ export async function afterTicketChange(tx: Kysely<DB>, orgId: string, ticketId:
  * phrase refuses the reply; warnings refuse it until the agent has seen them and sends anyway.
  */
 export async function beforeReplySent(tx: Kysely<DB>, actor: Actor, text: string, acknowledged: boolean): Promise<void> {
-  void tx;
-  void actor;
-  void text;
-  void acknowledged;
+  const { hits, blocked } = await checkText(tx, actor.orgId, text);
+  if (blocked) throw new AppError('text_blocked', 400, hits.filter((h) => h.severity === 'block').map((h) => ({ path: ['body', 'body'], code: 'text_blocked', message: t(actor.locale, 'errors.text_blocked'), hit: h })));
+  if (hits.length > 0 && !acknowledged) throw new AppError('text_check_warnings', 409, hits);
 }

@@ -45,6 +45,21 @@ describe('working a ticket: status, replies, notes, customer messages, merge, sp
     expect((await reply(t.admin, ticket.id, { body: 'x', attachments: ['0190a0a0-0000-7000-8000-000000000000'] })).json().error.details[0].path).toEqual(['body', 'attachments']);
   });
 
+  it('checks a reply against forbidden phrases: a blocking one refuses it, warnings need the agent to confirm', async () => {
+    const ticket = await createTicket(t.admin, { subject: '用语检查' });
+    ok(await t.admin({ method: 'POST', url: '/api/v1/forbidden-phrases', payload: { phrase: '不归我管', suggestion: '我帮您转给负责的同事', severity: 'block' } }), 201);
+    ok(await t.admin({ method: 'POST', url: '/api/v1/forbidden-phrases', payload: { phrase: '不知道', suggestion: '我帮您查一下', severity: 'warn' } }), 201);
+    const blocked = await reply(t.admin, ticket.id, { body: '这个不 归我管。' });
+    expect(blocked.statusCode).toBe(400);
+    expect(blocked.json().error.code).toBe('text_blocked');
+    const warned = await reply(t.admin, ticket.id, { body: '我也不知道呢' });
+    expect(warned.statusCode).toBe(409);
+    expect(warned.json().error.details).toEqual([expect.objectContaining({ phrase: '不知道', severity: 'warn' })]);
+    expect((await messages(ticket.id)).filter((m) => m.kind === 'reply')).toHaveLength(0);
+    ok(await reply(t.admin, ticket.id, { body: '我也不知道呢', acknowledgeWarnings: true }), 201);
+    ok(await t.admin({ method: 'POST', url: `/api/v1/tickets/${ticket.id}/messages`, payload: { kind: 'note', body: '内部备注可以写不归我管' } }), 201);
+  });
+
   it('a customer message wakes a pending ticket, reopens a resolved one, is stored once per external id, and a closed ticket refuses it', async () => {
     const ticket = await createTicket(t.admin, { subject: '客户回复' });
     await setStatus(t.admin, ticket.id, 'pending');

@@ -8,7 +8,7 @@ export const PERMISSION_GROUPS: { key: string; prefixes: string[] }[] = [
   { key: 'system', prefixes: ['audit.', 'jobs.', 'webhooks.'] },
   { key: 'data', prefixes: ['files.', 'pii.', 'data.'] },
   { key: 'customers', prefixes: ['customers.', 'privacy.'] },
-  { key: 'tickets', prefixes: ['tickets.', 'teams.', 'complaints.', 'kb.', 'scripts.', 'sla.'] },
+  { key: 'tickets', prefixes: ['tickets.', 'teams.', 'complaints.', 'kb.', 'scripts.', 'sla.', 'automations.'] },
   { key: 'calls', prefixes: ['calls.', 'ivr.', 'wfm.', 'qa.'] },
   { key: 'reports', prefixes: ['reports.'] },
 ];
