@@ -331,7 +331,8 @@ async function prepare(engine: 'postgres' | 'pglite'): Promise<Prepared> {
       cookies[who] = `kefu_session=${session.secret}`;
     }
     const settingsRow = await sql<{ s: string }>`SELECT concat_ws(', ', split_part(version(), ' ', 2), 'shared_buffers ' || current_setting('shared_buffers'),
-      'work_mem ' || current_setting('work_mem'), 'jit ' || current_setting('jit', true), 'autovacuum ' || current_setting('autovacuum')) AS s`.execute(kefu.db);
+      'work_mem ' || current_setting('work_mem'), 'jit ' || current_setting('jit', true),
+      'max_parallel_workers_per_gather ' || current_setting('max_parallel_workers_per_gather'), 'autovacuum ' || current_setting('autovacuum')) AS s`.execute(kefu.db);
     const settings = settingsRow.rows[0].s;
     const total = Number((await kefu.db.selectFrom('customers').select((eb) => eb.fn.countAll().as('n')).where('org_id', '=', orgId).executeTakeFirstOrThrow()).n);
     const agentCustomers = Number((await kefu.db.selectFrom('customers').select((eb) => eb.fn.countAll().as('n')).where('org_id', '=', orgId).where('owner_id', '=', state.agentId).executeTakeFirstOrThrow()).n);

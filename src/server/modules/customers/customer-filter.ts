@@ -1,5 +1,6 @@
 import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
 import type { DB } from '../../platform/db-schema.js';
+import { likeContains } from '../../platform/sql-like.js';
 import type { CustomFieldDef } from '../../../shared/custom-fields.js';
 import type { CustomerFilter, FilterCondition, FilterField } from '../../../shared/customers.js';
 
@@ -57,10 +58,6 @@ function list(value: FilterCondition['value']): (string | number)[] {
 function scalar(value: FilterCondition['value']): string | number | boolean {
   if (value === undefined || Array.isArray(value)) throw new FilterError('one value is required');
   return value;
-}
-
-function likeContains(q: string): string {
-  return `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
 const CMP = { eq: '=', neq: '<>', gt: '>', gte: '>=', lt: '<', lte: '<=' } as const;

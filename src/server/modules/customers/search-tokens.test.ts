@@ -59,6 +59,29 @@ describe('customerSearchTokens', () => {
     expect(tokens.some((t) => t.startsWith('py:') || t.startsWith('in:'))).toBe(false);
   });
 
+  it('starts no later-syllable pinyin or initials inside a leading place name or a trailing legal form', () => {
+    const tokens = customerSearchTokens({ name: '深圳市众星物流有限公司' });
+    expect(tokens).toEqual(expect.arrayContaining(['py:shenzhenshi', 'in:szszx', 'py:zhongxing', 'py:wuliuyou', 'in:zxwl', 'in:wly', 'n:公司']));
+    for (const t of ['py:zhenshi', 'py:shizhong', 'in:zs', 'py:youxian', 'py:gongsi', 'py:liuyouxian', 'in:yx', 'in:gs', 'in:lyx']) expect(tokens, t).not.toContain(t);
+    expect(customerSearchTokens({ name: '广东省深圳市华腾科技集团股份有限公司' })).toEqual(
+      expect.arrayContaining(['py:huatengkeji', 'py:kejiji', 'in:htkjj']),
+    );
+    const group = customerSearchTokens({ name: '广东省深圳市华腾科技集团股份有限公司' });
+    for (const t of ['py:dongsheng', 'py:shenzhenshi', 'py:shihua', 'py:tuangu', 'py:gufen', 'py:youxian', 'py:gongsi', 'in:dss', 'in:szs', 'in:gf', 'in:yx', 'in:gs']) {
+      expect(group, t).not.toContain(t);
+    }
+    // a person's name that starts like a place, nothing but a place, or nothing but a legal form:
+    // every later syllable still starts tokens
+    expect(customerSearchTokens({ name: '高明亮' })).toEqual(expect.arrayContaining(['py:mingliang', 'py:liang', 'in:ml']));
+    expect(customerSearchTokens({ name: '广东省深圳市' })).toEqual(expect.arrayContaining(['py:zhenshi', 'py:shi']));
+    expect(customerSearchTokens({ name: '股份有限公司' })).toEqual(expect.arrayContaining(['py:gongsi', 'in:xgs']));
+  });
+
+  it('keeps a typical organization under 150 tokens', () => {
+    const tokens = customerSearchTokens({ name: '南京市远众医疗器械有限公司', phones: ['025-86013388'], email: 'sales@yz.cn', creditCode: '91320100M000100Y43' });
+    expect(tokens.length).toBeLessThan(150);
+  });
+
   it('stays bounded for a long organization name', () => {
     const name = '北京字节跳动网络技术有限公司上海分公司第二研发中心人工智能实验室产品运营部华东区销售团队';
     expect([...name].length).toBe(44);
@@ -125,6 +148,14 @@ describe('finding customers', () => {
     const customer = { name: '张伟三伟张' };
     expect(finds(customer, '伟三伟')).toBe(true);
     expect(finds(customer, '张伟张')).toBe(false); // 张伟 and 伟张 are both present, 张伟张 is not
+  });
+
+  it('finds an organization by its brand and trade, in pinyin and initials, but not by its legal form', () => {
+    const customer = { name: '北京字节跳动网络技术有限公司' };
+    for (const q of ['beijing', 'bjzj', 'zijietiao', 'zjtd', 'tiaodong', 'jietiao', 'wangluojishu', 'jishuyou', 'wljs', 'jsy', '字节跳动', '有限公司']) {
+      expect(finds(customer, q), q).toBe(true);
+    }
+    for (const q of ['jingzi', 'gongsi', 'youxian', 'yxgs', 'jishuyouxian']) expect(finds(customer, q), q).toBe(false);
   });
 
   it('finds 曾小贤 by zeng and 𠮷野家 by 𠮷', () => {

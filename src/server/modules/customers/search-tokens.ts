@@ -1,5 +1,6 @@
 import { pinyin } from 'pinyin-pro';
 import { cleanText } from '../../../shared/text-clean.js';
+import { type RegionNode, regionTree } from '../regions/regions.data.js';
 
 /**
  * Search tokens live in `customers.search_tokens text[]` behind a GIN index. Each is a kind
@@ -7,6 +8,11 @@ import { cleanText } from '../../../shared/text-clean.js';
  * - `n:`  every character and every two-character window of the name (spaces removed)
  * - `py:` prefixes of the full pinyin (zhangwei) and of the pinyin from each later syllable (wei)
  * - `in:` prefixes of the pinyin initials (zw), also from each later syllable (tykj)
+ *   Later syllables of a leading place name (深圳市…) and of a trailing legal form (…有限公司)
+ *   start none of these, and they run at most one syllable into the legal form (kejiyou, not
+ *   kejiyouxiangongsi): those tokens are in every such name, nobody looks a customer up by
+ *   them (the full pinyin still starts with the place), and they made most of an organization's
+ *   tokens.
  * - `en:` prefixes of each latin word of the English name and of a latin main name
  * - `ph:` phone digits (also a landline's number without its area code), `p4:` last four digits
  * - `em:` e-mail address and its local part, `cc:` credit code (upper case), `wx:` WeChat ID
@@ -40,6 +46,56 @@ const HAN = /\p{Script=Han}/u;
 const CREDIT_CODE = /^[0-9A-HJ-NP-RTUWXY]{18}$/;
 const LOCAL_PART = /^[a-z0-9._%+-]+$/;
 
+// A company's legal form at the end of its Chinese characters (…集团股份有限公司, …分公司, …（有限合伙）).
+const LEGAL_FORM = /(?:集团|股份|有限|责任|分公司|总公司|公司|合伙|企业)+$/u;
+const REGION_SUFFIX = /(?:特别行政区|自治区|自治州|自治县|地区|省|市|区|县)$/u;
+const MAX_PLACE = 8;
+// Shorter names are read as people's names.
+const MIN_ORG_CHARS = 5;
+
+let placeNames: Set<string> | undefined;
+
+/** Province, city and district names, each also without its 省/市/区/县 (深圳市 and 深圳). */
+function places(): Set<string> {
+  if (placeNames) return placeNames;
+  const names = new Set<string>();
+  const walk = (nodes: readonly RegionNode[]) => {
+    for (const node of nodes) {
+      names.add(node.name);
+      const short = node.name.replace(REGION_SUFFIX, '');
+      if ([...short].length >= 2) names.add(short);
+      if (node.children) walk(node.children);
+    }
+  };
+  walk(regionTree());
+  placeNames = names;
+  return names;
+}
+
+/** How many leading characters are place names (广东省深圳市… → 6, 北京字节… → 2). */
+function placePrefixLength(chars: readonly string[]): number {
+  let at = 0;
+  for (;;) {
+    let len = Math.min(MAX_PLACE, chars.length - at);
+    while (len >= 2 && !places().has(chars.slice(at, at + len).join(''))) len--;
+    if (len < 2) return at;
+    at += len;
+  }
+}
+
+/**
+ * Where later-syllable pinyin and initials tokens may start ([from, to)) and how many syllables
+ * they may cover (end). A person's name (高明亮 starts like 高明区) and a name that is nothing
+ * but a place and a legal form keep them all.
+ */
+function tailRange(hanChars: readonly string[], syllables: number): { from: number; to: number; end: number } {
+  if (hanChars.length < MIN_ORG_CHARS) return { from: 1, to: syllables, end: syllables };
+  const legal = LEGAL_FORM.exec(hanChars.join(''));
+  const from = Math.max(1, placePrefixLength(hanChars));
+  const to = Math.min(syllables, hanChars.length - (legal ? [...legal[0]].length : 0));
+  return from < to ? { from, to, end: Math.min(syllables, to + 1) } : { from: 1, to: syllables, end: syllables };
+}
+
 function addPrefixes(out: Set<string>, kind: string, text: string, min: number, max: number): void {
   for (let n = min; n <= Math.min(max, text.length); n++) out.add(kind + text.slice(0, n));
 }
@@ -71,12 +127,13 @@ function pinyinTokens(out: Set<string>, name: string): void {
     .slice(0, MAX_SYLLABLES);
   if (syllables.length === 0) return;
   addPrefixes(out, 'py:', syllables.join(''), 1, MAX_PINYIN);
+  const { from, to, end } = tailRange([...text].filter((c) => HAN.test(c)), syllables.length);
   // From each later syllable, so the given name alone (wei) finds 张伟.
-  for (let i = 1; i < syllables.length; i++) addPrefixes(out, 'py:', syllables.slice(i).join(''), 2, MAX_PINYIN_TAIL);
+  for (let i = from; i < to; i++) addPrefixes(out, 'py:', syllables.slice(i, end).join(''), 2, MAX_PINYIN_TAIL);
   const initials = syllables.map((s) => s[0]).join('');
   addPrefixes(out, 'in:', initials, 1, MAX_INITIALS);
   // From each later syllable too (2+ letters), so tykj finds 深圳市腾云科技有限公司.
-  for (let i = 1; i < initials.length - 1; i++) addPrefixes(out, 'in:', initials.slice(i), 2, MAX_INITIALS);
+  for (let i = from; i < Math.min(to, end - 1); i++) addPrefixes(out, 'in:', initials.slice(i, end), 2, MAX_INITIALS);
 }
 
 function wordTokens(out: Set<string>, text: string): void {

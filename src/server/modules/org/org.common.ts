@@ -55,7 +55,5 @@ export async function transactUnique<T>(ctx: OrgCtx, conflict: { code: string; f
   }
 }
 
-/** LIKE pattern for a substring search, with the user's `%`, `_` and `\` taken literally. */
-export function likeContains(q: string): string {
-  return `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
+/** LIKE pattern for a substring search (one definition for every module: platform/sql-like). */
+export { likeContains } from '../../platform/sql-like.js';
