@@ -19,6 +19,18 @@ const envSchema = z.object({
   KEFU_NODE_ID: z.string().optional(),
   // Addresses of reverse proxies whose X-Forwarded-For/-Proto are believed (comma-separated IPs or CIDRs).
   KEFU_TRUST_PROXY: z.string().optional(),
+  // Mail (§5.2): inbound SMTP listener (off unless a port is set), outbound relay, support addresses.
+  KEFU_SMTP_LISTEN_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  KEFU_SMTP_LISTEN_HOST: z.string().default('127.0.0.1'),
+  KEFU_SMTP_LISTEN_USER: z.string().optional(),
+  KEFU_SMTP_LISTEN_PASSWORD: z.string().optional(),
+  KEFU_SMTP_URL: z.string().url().optional(),
+  KEFU_MAIL_FROM: z.string().optional(),
+  KEFU_MAIL_ADDRESSES: z.string().optional(),
+  KEFU_MAIL_MAX_BYTES: z.coerce.number().int().positive().default(25 * 1_048_576),
+  // Messaging channels: the secret of the reference `test` adapter (registered only when set).
+  KEFU_CHANNEL_TEST_SECRET: z.string().min(16).optional(),
+  KEFU_CHANNEL_TEST_OUTBOUND_URL: z.string().url().optional(),
 });
 
 export type Config = {
@@ -37,6 +49,22 @@ export type Config = {
   nodeId: string;
   /** Proxies trusted for X-Forwarded-*: false, or a list of addresses/CIDRs. */
   trustProxy: false | string[];
+  /** Inbound SMTP: listening port (undefined = no listener), host, optional AUTH credentials. */
+  smtpListenPort?: number;
+  smtpListenHost: string;
+  smtpListenUser?: string;
+  smtpListenPassword?: string;
+  /** Outbound relay, `smtp://user:pass@host:port` (or smtps://); unset = replies are not mailed. */
+  smtpUrl?: string;
+  /** From of outgoing replies (`客服 <support@example.com>`); its address is a support address too. */
+  mailFrom?: string;
+  /** Further support addresses, each `address` or `address=<org id>`. */
+  mailAddresses: string[];
+  /** Largest inbound message accepted, in bytes (SMTP SIZE; larger is refused with 552). */
+  mailMaxBytes: number;
+  /** The reference `test` messaging adapter: HMAC secret (unset = not registered) and where replies are POSTed. */
+  channelTestSecret?: string;
+  channelTestOutboundUrl?: string;
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
@@ -60,6 +88,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     logLevel: e.KEFU_LOG_LEVEL,
     webhookAllowPrivate: e.KEFU_WEBHOOK_ALLOW_PRIVATE === 'true',
     trustProxy: e.KEFU_TRUST_PROXY ? e.KEFU_TRUST_PROXY.split(',').map((s) => s.trim()).filter(Boolean) : false,
+    smtpListenPort: e.KEFU_SMTP_LISTEN_PORT,
+    smtpListenHost: e.KEFU_SMTP_LISTEN_HOST,
+    smtpListenUser: e.KEFU_SMTP_LISTEN_USER,
+    smtpListenPassword: e.KEFU_SMTP_LISTEN_PASSWORD,
+    smtpUrl: e.KEFU_SMTP_URL,
+    mailFrom: e.KEFU_MAIL_FROM,
+    mailAddresses: e.KEFU_MAIL_ADDRESSES ? e.KEFU_MAIL_ADDRESSES.split(',').map((s) => s.trim()).filter(Boolean) : [],
+    mailMaxBytes: e.KEFU_MAIL_MAX_BYTES,
+    channelTestSecret: e.KEFU_CHANNEL_TEST_SECRET,
+    channelTestOutboundUrl: e.KEFU_CHANNEL_TEST_OUTBOUND_URL,
     // Unique per process across hosts: stale job locks are recovered by node id.
     nodeId: e.KEFU_NODE_ID ?? `${os.hostname()}-${process.pid}`,
     ...overrides,

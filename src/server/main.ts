@@ -4,6 +4,7 @@ import { loadConfig, type Config } from './config.js';
 import { createKefu } from './kernel.js';
 import { AdminPasswordRejected, bootstrap } from './bootstrap.js';
 import { markShuttingDown } from './modules/ops/ops.routes.js';
+import { type SmtpListener, startSmtpListener } from './modules/email/smtp-listener.js';
 
 // Nodes starting together on a fresh PostgreSQL database must not each create an organization.
 const BOOTSTRAP_LOCK_KEY = 7_240_002;
@@ -43,6 +44,7 @@ export async function serve(config: Config = loadConfig(), opts: ServeOptions = 
   const drainDelayMs = opts.drainDelayMs ?? envMs('KEFU_SHUTDOWN_DRAIN_MS', 0);
   const kefu = await createKefu(config);
   let app;
+  let smtp: SmtpListener | undefined;
   try {
     const first = await bootstrapOnce(kefu, config);
     if (first.created) {
@@ -56,7 +58,9 @@ export async function serve(config: Config = loadConfig(), opts: ServeOptions = 
     }
     app = await buildApp({ kefu, logger: { level: config.logLevel } });
     await app.listen({ port: config.port, host: config.host });
+    if (config.smtpListenPort !== undefined) smtp = await startSmtpListener(kefu, { log: app.log });
   } catch (err) {
+    await smtp?.close().catch(() => {});
     await app?.close().catch(() => {});
     await kefu.close().catch(() => {});
     if (err instanceof AdminPasswordRejected) {
@@ -86,7 +90,7 @@ export async function serve(config: Config = loadConfig(), opts: ServeOptions = 
       // Connections that turn idle after their last answer are closed as soon as they do.
       const idle = setInterval(() => server.server.closeIdleConnections?.(), 100);
       try {
-        await Promise.all([server.close(), kefu.jobs.stop()]);
+        await Promise.all([server.close(), kefu.jobs.stop(), smtp?.close()]);
       } finally {
         clearInterval(idle);
       }
@@ -104,4 +108,5 @@ export async function serve(config: Config = loadConfig(), opts: ServeOptions = 
 
   const address = server.server.address() as AddressInfo;
   console.log(`  Kefu 已启动 / listening on http://${config.host}:${address.port}  (${kefu.database.engine}, node ${config.nodeId})`);
+  if (smtp) console.log(`  邮件接收 / mail intake on smtp://${config.smtpListenHost}:${smtp.port}`);
 }

@@ -7,6 +7,7 @@ import { decodeCursor, encodeCursor, type Page } from '../../platform/http/pagin
 import { uuidv7 } from '../../platform/ids.js';
 import type { AddMessageBody, TicketChannel, TicketMessage, TicketStatus } from '../../../shared/tickets.js';
 import { linkFiles } from '../files/files.service.js';
+import { queueReplyDelivery } from '../channels/reply-delivery.js';
 import type { TicketMessageRow, TicketRow } from './service-desk.tables.js';
 import { findVisibleTicket } from './ticket-access.js';
 import { afterTicketChange, beforeReplySent } from './ticket-pipeline.js';
@@ -76,6 +77,8 @@ export async function addMessage(ctx: TicketCtx, id: string, body: AddMessageBod
     if (body.attachments.length > 0 && (await linkFiles(tx, actor.orgId, body.attachments, 'ticket', id)) !== body.attachments.length) {
       throw invalidField(actor, 'attachments', 'ticket_attachment_unknown');
     }
+    // A public reply goes out to the customer (mail or messaging channel) once this commits.
+    if (body.kind === 'reply') await queueReplyDelivery(tx, kefu.jobs, actor.orgId, id, messageId);
     let current: TicketRow = ticket;
     if (body.kind === 'reply') {
       current = (await repo.updateTicket(tx, actor.orgId, id, { first_response_at: ticket.first_response_at ?? now, last_agent_reply_at: now }))!;

@@ -6,11 +6,12 @@ import { t } from '../../platform/i18n.js';
 import { checkText } from '../scripts/phrases.service.js';
 import { runTicketTriggers } from '../automations/automation-runner.js';
 import { type Assignment, drainTeamQueue, routeTicket } from '../routing/routing.service.js';
+import { refreshTicketSla } from '../sla/sla.service.js';
 
 /**
- * What follows every change of a ticket, inside the change's transaction: routing hands a new
- * or released ticket to an agent, then the SLA clocks are recomputed from the status history.
- * Order matters: the clock depends on the assignment's status effects, never the reverse.
+ * What follows every change of a ticket, inside the change's transaction: triggers (§5.9),
+ * routing hands a new or released ticket to an agent, then the SLA clocks are recomputed from
+ * the status history. Order matters: the clock reads what the steps before it wrote.
  */
 export type TicketChange = 'created' | 'updated' | 'status' | 'message' | 'assigned';
 
@@ -32,6 +33,8 @@ export async function afterTicketChange(tx: Kysely<DB>, orgId: string, ticketId:
   if (change === 'status' && ticket.team_id && (ticket.status === 'resolved' || ticket.status === 'closed')) {
     assignments.push(...(await drainTeamQueue(tx, orgId, ticket.team_id, now)));
   }
+  // The clock last: it reads the status history and conversation everything above has written.
+  await refreshTicketSla(tx, orgId, ticketId, now);
   return assignments;
 }
 
