@@ -10,6 +10,16 @@ import { registerSystemRoutes } from './system/system.routes.js';
 import { registerWebhookRoutes } from './webhooks/webhooks.routes.js';
 import { registerCustomerRoutes } from './customers/customers.module.js';
 import { registerRegionRoutes } from './regions/regions.routes.js';
+import { registerTicketRoutes } from './tickets/tickets.routes.js';
+import { registerRoutingRoutes } from './routing/routing.routes.js';
+import { registerKbRoutes } from './kb/kb.routes.js';
+import { registerScriptsRoutes } from './scripts/scripts.routes.js';
+import { registerSlaRoutes } from './sla/sla.routes.js';
+import { registerComplaintRoutes } from './complaints/complaints.routes.js';
+import { registerCommitmentRoutes } from './commitments/commitments.routes.js';
+import { registerChannelRoutes } from './channels/channels.routes.js';
+import { registerAutomationRoutes } from './automations/automations.routes.js';
+import { registerStandardsRoutes } from './standards/standards.routes.js';
 
 /**
  * Registers every module's routes. Each module exports `register<Name>Routes(app)`;
@@ -27,4 +37,14 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
   await registerWebhookRoutes(app);
   registerRegionRoutes(app);
   await registerCustomerRoutes(app);
+  registerTicketRoutes(app);
+  registerRoutingRoutes(app);
+  registerKbRoutes(app);
+  registerScriptsRoutes(app);
+  registerSlaRoutes(app);
+  registerComplaintRoutes(app);
+  registerCommitmentRoutes(app);
+  await registerChannelRoutes(app);
+  registerAutomationRoutes(app);
+  registerStandardsRoutes(app);
 }

@@ -56,13 +56,15 @@ function sortOf(sort: TicketListQuery['sort']) {
  */
 export async function listTicketRows(db: Kysely<DB>, actor: Actor, query: TicketListQuery, cursor: CursorValue | null) {
   const { expr, desc } = sortOf(query.sort);
+  const teamView = query.view === 'team' || query.view === 'team_unassigned';
   let q = repo
     .ticketsWithNames(db)
     .select(sql<string>`(${expr})::text`.as('sort_value'))
     .where('t.org_id', '=', actor.orgId)
     .where('t.deleted_at', 'is', null)
-    .where(repo.visibleTo(db, actor))
-    .where(repo.viewCondition(db, actor, query.view));
+    .where(repo.viewCondition(db, actor, query.view, teamView ? await repo.teamIdsOf(db, actor) : undefined));
+  // My own and my teams' tickets are visible by definition; other views add the scope filter.
+  if (query.view !== 'mine' && !teamView) q = q.where(repo.visibleTo(db, actor));
   if (query.status?.length) q = q.where('t.status', 'in', query.status);
   if (query.type) q = q.where('t.type', '=', query.type);
   if (query.priority) q = q.where('t.priority', '=', query.priority);

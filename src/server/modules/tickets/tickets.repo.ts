@@ -56,15 +56,24 @@ export function visibleTo(db: Tx, actor: Actor) {
 
 const OPEN = sql.join(OPEN_STATUSES.map((s) => sql.lit(s)));
 
-/** The where-expression of a standard view. */
-export function viewCondition(db: Tx, actor: Actor, view: TicketView) {
+/** The ids of the actor's teams, looked up once so a team view can use the team index. */
+export async function teamIdsOf(db: Tx, actor: Actor): Promise<string[]> {
+  return (await myTeams(db, actor).execute()).map((r) => r.team_id);
+}
+
+/**
+ * The where-expression of a standard view. With `teamIds` given, team views filter on that
+ * literal list (the planner then walks tickets_team_open_idx) instead of a subquery.
+ */
+export function viewCondition(db: Tx, actor: Actor, view: TicketView, teamIds?: string[]) {
+  const teams = teamIds ? (teamIds.length > 0 ? sql.join(teamIds) : sql`NULL`) : myTeams(db, actor);
   switch (view) {
     case 'mine':
       return sql<SqlBool>`(t.assignee_id = ${actor.userId} AND t.status IN (${OPEN}))`;
     case 'team_unassigned':
-      return sql<SqlBool>`(t.assignee_id IS NULL AND t.team_id IN (${myTeams(db, actor)}) AND t.status IN (${OPEN}))`;
+      return sql<SqlBool>`(t.assignee_id IS NULL AND t.team_id IN (${teams}) AND t.status IN (${OPEN}))`;
     case 'team':
-      return sql<SqlBool>`(t.team_id IN (${myTeams(db, actor)}) AND t.status IN (${OPEN}))`;
+      return sql<SqlBool>`(t.team_id IN (${teams}) AND t.status IN (${OPEN}))`;
     case 'all_open':
       return sql<SqlBool>`t.status IN (${OPEN})`;
     case 'breached':

@@ -11,6 +11,7 @@ import { linkFiles } from '../files/files.service.js';
 import { announceAssignments } from '../routing/assignment.service.js';
 import type { Assignment } from '../routing/routing.service.js';
 import { appendTimeline } from '../customers/timeline.service.js';
+import { openComplaint } from '../complaints/complaints.service.js';
 import { checkCategory, checkContact, checkCustom, checkCustomer, checkSubtype } from './ticket-input.js';
 import { findVisibleTicket } from './ticket-access.js';
 import { afterTicketChange } from './ticket-pipeline.js';
@@ -117,6 +118,8 @@ export async function createTicket(ctx: TicketCtx, body: CreateTicketBody): Prom
       await appendTimeline(tx, { orgId: actor.orgId, customerId: customer.id, kind: 'ticket', title: `#${row.number} ${body.subject}`, detail: { event: 'created', type: body.type, channel: body.channel }, sourceType: 'ticket', sourceId: id, actorId: actor.userId, at: now });
     }
     assignments = await afterTicketChange(tx, actor.orgId, id, 'created', now);
+    // §5.4 a complaint starts its process now; after routing, so the assignee owns the steps
+    if (body.type === 'complaint') await openComplaint(tx, actor.orgId, id, now);
     const detail = await loadDetail(tx, actor.orgId, id);
     await recordAudit(tx, auditBy(actor, { action: 'ticket.create', entityType: 'ticket', entityId: id, after: { number: detail.number, type: detail.type, subject: detail.subject, customerId: detail.customer?.id ?? null, assigneeId: detail.assignee?.id ?? null } }));
     return detail;
@@ -185,6 +188,7 @@ export async function updateTicket(ctx: TicketCtx, id: string, version: number, 
     const updated = await repo.updateTicket(tx, actor.orgId, id, { ...next, search_tokens: ticketTokens({ ...current, ...next }) }, version);
     if (!updated) throw preconditionFailed();
     await afterTicketChange(tx, actor.orgId, id, 'updated', now);
+    if (type === 'complaint' && current.type !== 'complaint') await openComplaint(tx, actor.orgId, id, now);
     const changed = Object.fromEntries(Object.entries(next).filter(([k, v]) => JSON.stringify(v) !== JSON.stringify((current as Record<string, unknown>)[k])));
     const before = Object.fromEntries(Object.keys(changed).map((k) => [k, (current as Record<string, unknown>)[k]]));
     await recordAudit(tx, auditBy(actor, { action: 'ticket.update', entityType: 'ticket', entityId: id, before, after: changed }));

@@ -53,6 +53,9 @@ describe('tickets: register, find, edit', () => {
     expect(missing.json().error.details[0].path).toEqual(['body', 'custom', 'order_no']);
     const complaint = await createTicket(t.admin, { type: 'complaint', subject: '快递丢件', custom: { order_no: 'SO-2026-001' } });
     expect(complaint.custom).toEqual({ order_no: 'SO-2026-001' });
+    // a complaint ticket starts the §5.4 process as it is registered
+    const process = ok(await t.admin({ method: 'GET', url: `/api/v1/tickets/${complaint.id}/complaint` }));
+    expect(process.steps).toHaveLength(7);
     const inquiry = await t.admin({ method: 'POST', url: '/api/v1/tickets', payload: { type: 'inquiry', subject: '问价', custom: { order_no: 'x' } } });
     expect(inquiry.statusCode).toBe(400);
   });

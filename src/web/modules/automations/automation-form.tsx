@@ -67,7 +67,7 @@ export function AutomationForm({ editing, kind: initialKind, onClose, onSaved }:
       onCancel={onClose}
       onOk={save}
       confirmLoading={busy}
-      okButtonProps={{ 'data-testid': 'automation-save' } as object}
+      okButtonProps={{ 'data-testid': 'automation-save' } as Record<string, string>}
       destroyOnHidden
     >
       <Form layout="vertical" data-testid="automation-form">
