@@ -1,5 +1,15 @@
 import {
+  WarningOutlined,
+  CheckSquareOutlined,
+  FileTextOutlined,
+  PartitionOutlined,
   ApartmentOutlined,
+  FundOutlined,
+  RobotOutlined,
+  TrophyOutlined,
+  BookOutlined,
+  MessageOutlined,
+  StopOutlined,
   ContactsOutlined,
   CopyOutlined,
   CustomerServiceOutlined,
@@ -62,14 +72,28 @@ export const NAV: NavGroup[] = [
     label: 'nav.serviceDesk',
     icon: <CustomerServiceOutlined />,
     // §5 agent work: tickets, complaints, commitments, knowledge base
-    pages: [],
+    pages: [
+      { path: '/tickets', label: 'tickets.nav', icon: <FileTextOutlined />, permissions: ['tickets.read'], element: lazy(() => import('../modules/tickets/tickets-page')) },
+      { path: '/complaints', label: 'complaints.nav', icon: <WarningOutlined />, permissions: ['tickets.read'], element: lazy(() => import('../modules/complaints/complaints-page')) },
+      { path: '/commitments', label: 'commitments.nav', icon: <CheckSquareOutlined />, permissions: ['tickets.read'], element: lazy(() => import('../modules/commitments/commitments-page')) },
+      { path: '/kb', label: 'kb.nav', icon: <BookOutlined />, permissions: ['kb.read', 'kb.manage'], element: lazy(() => import('../modules/kb/kb-page')) },
+      { path: '/service-standards/report', label: 'standards.navReport', icon: <FundOutlined />, permissions: ['automations.manage', 'sla.manage', 'reports.read', 'tickets.read'], element: lazy(() => import('../modules/standards/standards-report-page')) },
+    ],
   },
   {
     key: 'deskConfig',
     label: 'nav.deskConfig',
     icon: <ToolOutlined />,
     // §5 rules managers set: teams and routing, SLA, scripts, phrases, automations, standards
-    pages: [],
+    pages: [
+      { path: '/admin/teams', label: 'teams.nav', icon: <TeamOutlined />, permissions: ['teams.manage', 'tickets.assign'], element: lazy(() => import('../modules/teams/teams-page')) },
+      { path: '/admin/canned-replies', label: 'scripts.navReplies', icon: <MessageOutlined />, permissions: ['tickets.read', 'scripts.manage'], element: lazy(() => import('../modules/scripts/canned-replies-page')) },
+      { path: '/admin/forbidden-phrases', label: 'scripts.navPhrases', icon: <StopOutlined />, permissions: ['tickets.read', 'scripts.manage'], element: lazy(() => import('../modules/scripts/forbidden-phrases-page')) },
+      { path: '/admin/sla-policies', label: 'sla.nav', icon: <ScheduleOutlined />, permissions: ['sla.manage', 'tickets.read'], element: lazy(() => import('../modules/sla/sla-policies-page')) },
+      { path: '/admin/ticket-categories', label: 'tickets.categories.nav', icon: <PartitionOutlined />, permissions: ['tickets.configure'], element: lazy(() => import('../modules/tickets/ticket-categories-page')) },
+      { path: '/admin/automations', label: 'automations.nav', icon: <RobotOutlined />, permissions: ['automations.manage'], element: lazy(() => import('../modules/automations/automations-page')) },
+      { path: '/admin/service-standards', label: 'standards.nav', icon: <TrophyOutlined />, permissions: ['automations.manage', 'sla.manage'], element: lazy(() => import('../modules/standards/standards-page')) },
+    ],
   },
   {
     key: 'org',
@@ -107,6 +131,8 @@ export const NAV: NavGroup[] = [
 /** Pages outside the menu (reached from the user menu). */
 export const EXTRA_PAGES: NavPage[] = [
   { path: '/customers/:id', label: 'nav.customer360', icon: <ContactsOutlined />, permissions: ['customers.read'], element: lazy(() => import('../modules/customer-360/customer-360-page')) },
+  { path: '/tickets/:id', label: 'tickets.detail.nav', icon: <FileTextOutlined />, permissions: ['tickets.read'], element: lazy(() => import('../modules/tickets/ticket-detail-page')) },
+  { path: '/complaints/:id', label: 'complaints.detailNav', icon: <WarningOutlined />, permissions: ['tickets.read'], element: lazy(() => import('../modules/complaints/complaint-detail-page')) },
   { path: '/profile', label: 'nav.profile', icon: <UserOutlined />, permissions: [], element: lazy(() => import('../modules/profile/profile-page')) },
 ];
 
