@@ -40,9 +40,15 @@ export async function queueChannelReply(tx: Tx, jobs: JobQueue, orgId: string, t
  * After an agent's public reply is stored: queues its delivery to the customer, in the reply's
  * transaction — through the messaging channel the customer wrote on, else by mail when the
  * ticket has an address. Returns how it goes out (null: it stays in Kefu only).
+ * Without an outgoing mail server, replies stay in Kefu, except on a ticket that came by mail:
+ * its customer waits for an answer by mail, so the failed delivery must show.
  */
-export async function queueReplyDelivery(tx: Tx, jobs: JobQueue, orgId: string, ticketId: string, messageId: string): Promise<'channel' | 'email' | null> {
+export async function queueReplyDelivery(tx: Tx, jobs: JobQueue, orgId: string, ticketId: string, messageId: string, opts: { mailConfigured: boolean }): Promise<'channel' | 'email' | null> {
   if (await queueChannelReply(tx, jobs, orgId, ticketId, messageId)) return 'channel';
+  if (!opts.mailConfigured) {
+    const ticket = await tx.selectFrom('tickets').select('channel').where('org_id', '=', orgId).where('id', '=', ticketId).executeTakeFirst();
+    if (ticket?.channel !== 'email') return null;
+  }
   if (await queueReplyMail(tx, jobs, orgId, ticketId, messageId)) return 'email';
   return null;
 }

@@ -78,7 +78,7 @@ export async function addMessage(ctx: TicketCtx, id: string, body: AddMessageBod
       throw invalidField(actor, 'attachments', 'ticket_attachment_unknown');
     }
     // A public reply goes out to the customer (mail or messaging channel) once this commits.
-    if (body.kind === 'reply') await queueReplyDelivery(tx, kefu.jobs, actor.orgId, id, messageId);
+    if (body.kind === 'reply') await queueReplyDelivery(tx, kefu.jobs, actor.orgId, id, messageId, { mailConfigured: !!kefu.config.smtpUrl });
     let current: TicketRow = ticket;
     if (body.kind === 'reply') {
       current = (await repo.updateTicket(tx, actor.orgId, id, { first_response_at: ticket.first_response_at ?? now, last_agent_reply_at: now }))!;

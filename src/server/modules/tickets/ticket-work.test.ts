@@ -30,7 +30,7 @@ describe('working a ticket: status, replies, notes, customer messages, merge, sp
   });
 
   it('a first reply marks the first response and opens the ticket; notes stay internal; a reply can leave it pending', async () => {
-    const ticket = await createTicket(t.admin, { subject: '回复测试' });
+    const ticket = await createTicket(t.admin, { subject: '回复测试', requesterEmail: 'kehu@example.com' });
     ok(await t.admin({ method: 'POST', url: `/api/v1/tickets/${ticket.id}/messages`, payload: { kind: 'note', body: '内部：先查物流' } }), 201);
     expect(await get(ticket.id)).toMatchObject({ status: 'new', firstResponseAt: null });
     const first = ok(await reply(t.admin, ticket.id, { body: '您好，已为您查询物流。' }), 201);
@@ -41,6 +41,8 @@ describe('working a ticket: status, replies, notes, customer messages, merge, sp
     ok(await reply(t.admin, ticket.id, { body: '请提供订单截图', statusAfter: 'pending' }), 201);
     expect((await get(ticket.id)).status).toBe('pending');
     expect((await messages(ticket.id)).map((m) => m.kind)).toEqual(['note', 'reply', 'reply']);
+    // no outgoing mail server and a ticket that did not come by mail: the reply stays in Kefu
+    expect((await messages(ticket.id)).map((m) => (m as { delivery?: string | null }).delivery)).toEqual([null, null, null]);
     expect((await reply(t.admin, ticket.id, { body: '' })).statusCode).toBe(400);
     expect((await reply(t.admin, ticket.id, { body: 'x', attachments: ['0190a0a0-0000-7000-8000-000000000000'] })).json().error.details[0].path).toEqual(['body', 'attachments']);
   });
