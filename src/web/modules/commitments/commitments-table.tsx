@@ -14,7 +14,7 @@ import { CommitmentEditModal, CommitmentFulfilModal } from './commitment-modals'
 export const STATUS_COLORS: Record<string, string> = { open: 'blue', fulfilled: 'green', breached: 'red', cancelled: 'default' };
 
 /** A commitments table with fulfil / edit / cancel actions; `hide` drops columns the context makes obvious. */
-export function CommitmentsTable({ list, hide = [] }: { list: ReturnType<typeof useCursorList<CommitmentView>>; hide?: ('customer' | 'ticket')[] }) {
+export function CommitmentsTable({ list, hide = [] }: { list: ReturnType<typeof useCursorList<CommitmentView>>; hide?: ('customer' | 'ticket' | 'owner')[] }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const { can } = useAuth();
@@ -55,7 +55,7 @@ export function CommitmentsTable({ list, hide = [] }: { list: ReturnType<typeof 
               {r.late && r.status === 'open' && <Tag color="red">{t('commitments.late')}</Tag>}
             </Space>
           ) },
-          { title: t('commitments.col.owner'), key: 'owner', width: 100, render: (_, r) => r.owner.name },
+          ...(hide.includes('owner') ? [] : [{ title: t('commitments.col.owner'), key: 'owner', width: 100, render: (_: unknown, r: CommitmentView) => r.owner.name }]),
           { title: t('commitments.col.status'), dataIndex: 'status', width: 90, render: (s: string) => <Tag color={STATUS_COLORS[s]}>{t(`commitments.status.${s}`)}</Tag> },
           ...(writable
             ? [{
