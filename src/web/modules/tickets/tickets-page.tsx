@@ -172,7 +172,7 @@ export default function TicketsPage() {
   return (
     <PageCard title={t('tickets.title')} description={t('tickets.description')} extra={createButton('ticket-create')}>
       <Row gutter={16} wrap={false}>
-        <Col flex="200px">
+        <Col flex="224px">
           <Card size="small" styles={{ body: { padding: 4 } }}>
             <TicketViewsNav value={view} onChange={setView} />
           </Card>
