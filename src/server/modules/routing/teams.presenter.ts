@@ -1,35 +1,7 @@
-import type { RoutingStrategy } from '../../../shared/tickets.js';
+import type { TeamDto, TeamMemberDto, TeamSummaryDto } from '../../../shared/teams.js';
 import type { MemberWithUser, TeamRow, TeamStats } from './teams.repo.js';
 
-export type TeamDto = {
-  id: string;
-  name: string;
-  description: string;
-  strategy: RoutingStrategy;
-  calendarId: string | null;
-  ticketTypes: string[];
-  channels: string[];
-  active: boolean;
-  version: number;
-  createdAt: string;
-  updatedAt: string;
-};
-
-export type TeamSummaryDto = TeamDto & { memberCount: number; capacity: number; openCount: number; queuedCount: number };
-
-export type TeamMemberDto = {
-  userId: string;
-  displayName: string;
-  username: string;
-  departmentId: string | null;
-  /** false when the user account was disabled: routing skips them */
-  userActive: boolean;
-  capacity: number;
-  skills: Record<string, number>;
-  available: boolean;
-  openCount: number;
-  lastAssignedAt: string | null;
-};
+export type { TeamDto, TeamMemberDto, TeamSummaryDto };
 
 export const presentTeam = (r: TeamRow): TeamDto => ({
   id: r.id,

@@ -17,7 +17,7 @@ export function listTeams(db: Kysely<DB>, orgId: string, filter: { active?: bool
 
 export async function teamStats(db: Kysely<DB>, orgId: string, teamIds: string[]): Promise<Map<string, TeamStats>> {
   if (teamIds.length === 0) return new Map();
-  const [members, open, queued] = await Promise.all([
+  const [members, tickets] = await Promise.all([
     db
       .selectFrom('team_members')
       .select(['team_id', (eb) => eb.fn.countAll<string>().as('n'), (eb) => eb.fn.sum<string>('capacity').as('cap')])
@@ -25,23 +25,16 @@ export async function teamStats(db: Kysely<DB>, orgId: string, teamIds: string[]
       .where('team_id', 'in', teamIds)
       .groupBy('team_id')
       .execute(),
+    // held and waiting tickets of each team in one pass
     db
       .selectFrom('tickets')
-      .select(['team_id', (eb) => eb.fn.countAll<string>().as('n')])
+      .select([
+        'team_id',
+        sql<string>`count(*) FILTER (WHERE assignee_id IS NOT NULL)`.as('open'),
+        sql<string>`count(*) FILTER (WHERE assignee_id IS NULL AND queued_at IS NOT NULL)`.as('queued'),
+      ])
       .where('org_id', '=', orgId)
       .where('team_id', 'in', teamIds)
-      .where('assignee_id', 'is not', null)
-      .where('status', 'in', OPEN_STATUSES)
-      .where('deleted_at', 'is', null)
-      .groupBy('team_id')
-      .execute(),
-    db
-      .selectFrom('tickets')
-      .select(['team_id', (eb) => eb.fn.countAll<string>().as('n')])
-      .where('org_id', '=', orgId)
-      .where('team_id', 'in', teamIds)
-      .where('assignee_id', 'is', null)
-      .where('queued_at', 'is not', null)
       .where('status', 'in', OPEN_STATUSES)
       .where('deleted_at', 'is', null)
       .groupBy('team_id')
@@ -49,8 +42,7 @@ export async function teamStats(db: Kysely<DB>, orgId: string, teamIds: string[]
   ]);
   const out = new Map<string, TeamStats>(teamIds.map((id) => [id, { team_id: id, member_count: 0, capacity: 0, open_count: 0, queued_count: 0 }]));
   for (const r of members) Object.assign(out.get(r.team_id)!, { member_count: Number(r.n), capacity: Number(r.cap ?? 0) });
-  for (const r of open) out.get(r.team_id!)!.open_count = Number(r.n);
-  for (const r of queued) out.get(r.team_id!)!.queued_count = Number(r.n);
+  for (const r of tickets) Object.assign(out.get(r.team_id!)!, { open_count: Number(r.open), queued_count: Number(r.queued) });
   return out;
 }
 

@@ -1,23 +1,8 @@
-import type { EscalationRule, SlaPolicyRow } from '../tickets/service-desk.tables.js';
+import type { SlaPolicyDto } from '../../../shared/sla.js';
+import type { SlaPolicyRow } from '../tickets/service-desk.tables.js';
 
-export type SlaPolicyDto = {
-  id: string;
-  name: string;
-  position: number;
-  ticketTypes: string[];
-  priorities: string[];
-  customerTiers: string[];
-  calendarId: string | null;
-  firstResponseMinutes: number | null;
-  nextResponseMinutes: number | null;
-  resolutionMinutes: number | null;
-  warnPercent: number;
-  escalations: EscalationRule[];
-  active: boolean;
-  version: number;
-  createdAt: string;
-  updatedAt: string;
-};
+export type { SlaPolicyDto };
+
 
 export function presentPolicy(row: SlaPolicyRow): SlaPolicyDto {
   return {

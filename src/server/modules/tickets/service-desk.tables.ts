@@ -12,11 +12,13 @@ import type {
   TicketStatus,
   TicketType,
 } from '../../../shared/tickets.js';
+import type { EscalationRule } from '../../../shared/sla.js';
 
 /**
- * Table types of the whole service desk (migration 0009), merged into the platform's `DB`.
- * One file for every §5 module (tickets, routing, sla, complaints, commitments, kb, scripts,
- * automations, standards, portal, email) so their declarations never disagree.
+ * Table types of the service desk's work (migration 0009): tickets and their history and
+ * messages, teams, SLA, complaints, commitments — merged into the platform's `DB`. What the
+ * desk is set up with (scripts, knowledge, rules, standards, portal, channels) is in
+ * service-desk-setup.tables.ts. Every §5 module takes its types from these two files.
  */
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 /** A JSON column with a database default: optional on insert. */
@@ -64,15 +66,8 @@ export interface TeamMembersTable {
   last_assigned_at: Timestamp | null;
 }
 
-export type EscalationRule = {
-  on: 'warning' | 'breach';
-  metric?: SlaMetric;
-  action: 'notify' | 'reassign' | 'raise_priority';
-  /** notify: user ids (empty = assignee and team); reassign: the team or user to move to */
-  userIds?: string[];
-  teamId?: string;
-  assigneeId?: string;
-};
+export type { EscalationRule };
+
 
 export interface SlaPoliciesTable {
   org_id: string;
@@ -249,136 +244,6 @@ export interface CommitmentsTable {
   updated_at: Generated<Date>;
 }
 
-export interface CannedRepliesTable {
-  org_id: string;
-  id: string;
-  kind: Generated<'reply' | 'script'>;
-  title: string;
-  body: string;
-  category: Generated<string>;
-  ticket_types: TextArray;
-  owner_id: string | null;
-  usage_count: Generated<number>;
-  active: Generated<boolean>;
-  version: Version;
-  created_at: Generated<Date>;
-  updated_at: Generated<Date>;
-}
-
-export interface ForbiddenPhrasesTable {
-  org_id: string;
-  id: string;
-  phrase: string;
-  suggestion: Generated<string>;
-  severity: Generated<'warn' | 'block'>;
-  active: Generated<boolean>;
-  created_at: Generated<Date>;
-}
-
-export interface KbCategoriesTable {
-  org_id: string;
-  id: string;
-  parent_id: string | null;
-  name: string;
-  name_en: string | null;
-  sort: Generated<number>;
-  created_at: Generated<Date>;
-}
-
-export interface KbArticlesTable {
-  org_id: string;
-  id: string;
-  category_id: string | null;
-  title: string;
-  body: Generated<string>;
-  visibility: Generated<'internal' | 'public'>;
-  status: Generated<'draft' | 'published' | 'archived'>;
-  tags: TextArray;
-  search_tokens: TextArray;
-  author_id: string | null;
-  view_count: Generated<number>;
-  helpful_yes: Generated<number>;
-  helpful_no: Generated<number>;
-  published_at: Timestamp | null;
-  version: Version;
-  created_at: Generated<Date>;
-  updated_at: Generated<Date>;
-}
-
-export type AutomationCondition = { field: string; op: string; value?: unknown };
-export type AutomationAction = { type: string; [key: string]: unknown };
-
-export interface AutomationsTable {
-  org_id: string;
-  id: string;
-  name: string;
-  kind: 'trigger' | 'schedule';
-  events: TextArray;
-  conditions: JsonDefault<{ all?: AutomationCondition[]; any?: AutomationCondition[] }>;
-  actions: JsonDefault<AutomationAction[]>;
-  position: Generated<number>;
-  active: Generated<boolean>;
-  run_count: Generated<number>;
-  last_run_at: Timestamp | null;
-  created_by: string | null;
-  version: Version;
-  created_at: Generated<Date>;
-  updated_at: Generated<Date>;
-}
-
-export interface AutomationRunsTable {
-  org_id: string;
-  automation_id: string;
-  ticket_id: string;
-  at: Generated<Date>;
-  actions: JsonDefault<unknown[]>;
-}
-
-export interface ServiceStandardsTable {
-  org_id: string;
-  id: string;
-  channel: string;
-  metric: string;
-  target: ColumnType<string, number | string, number | string>;
-  description: Generated<string>;
-  active: Generated<boolean>;
-  version: Version;
-  created_at: Generated<Date>;
-  updated_at: Generated<Date>;
-}
-
-export interface PortalAccountsTable {
-  org_id: string;
-  id: string;
-  customer_id: string;
-  email: string;
-  display_name: Generated<string>;
-  password_hash: string | null;
-  email_verified_at: Timestamp | null;
-  last_login_at: Timestamp | null;
-  disabled: Generated<boolean>;
-  created_at: Generated<Date>;
-  updated_at: Generated<Date>;
-}
-
-export interface PortalTokensTable {
-  token_hash: string;
-  org_id: string;
-  account_id: string;
-  purpose: 'login_link' | 'session';
-  expires_at: Timestamp;
-  used_at: Timestamp | null;
-  created_at: Generated<Date>;
-}
-
-export interface ChannelIdentitiesTable {
-  org_id: string;
-  channel: string;
-  external_id: string;
-  customer_id: string;
-  created_at: Generated<Date>;
-}
-
 declare module '../../platform/db-schema.js' {
   interface DB {
     ticket_categories: TicketCategoriesTable;
@@ -393,16 +258,6 @@ declare module '../../platform/db-schema.js' {
     complaints: ComplaintsTable;
     complaint_steps: ComplaintStepsTable;
     commitments: CommitmentsTable;
-    canned_replies: CannedRepliesTable;
-    forbidden_phrases: ForbiddenPhrasesTable;
-    kb_categories: KbCategoriesTable;
-    kb_articles: KbArticlesTable;
-    automations: AutomationsTable;
-    automation_runs: AutomationRunsTable;
-    service_standards: ServiceStandardsTable;
-    portal_accounts: PortalAccountsTable;
-    portal_tokens: PortalTokensTable;
-    channel_identities: ChannelIdentitiesTable;
   }
 }
 
@@ -412,3 +267,5 @@ export type StatusHistoryRow = Selectable<TicketStatusHistoryTable>;
 export type SlaPolicyRow = Selectable<SlaPoliciesTable>;
 export type TeamRow = Selectable<TeamsTable>;
 export type TeamMemberRow = Selectable<TeamMembersTable>;
+
+export type * from './service-desk-setup.tables.js';

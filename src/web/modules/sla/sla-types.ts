@@ -1,37 +1,17 @@
 import type { TFunction } from 'i18next';
+import type { SlaPolicyDto } from '../../../shared/sla';
 
 /** Wire types of /api/v1/sla-policies and /api/v1/tickets/:id/sla, and their formatting. */
 
-export type SlaMetric = 'first_response' | 'next_response' | 'resolution';
+import type { SlaMetric } from '../../../shared/tickets';
+
+export type { SlaMetric };
 export const METRICS: SlaMetric[] = ['first_response', 'next_response', 'resolution'];
 export const TARGET_FIELD = { first_response: 'firstResponseMinutes', next_response: 'nextResponseMinutes', resolution: 'resolutionMinutes' } as const;
 
-export type EscalationRule = {
-  on: 'warning' | 'breach';
-  metric?: SlaMetric;
-  action: 'notify' | 'reassign' | 'raise_priority';
-  userIds?: string[];
-  teamId?: string;
-  assigneeId?: string;
-};
-
-export type SlaPolicy = {
-  id: string;
-  name: string;
-  position: number;
-  ticketTypes: string[];
-  priorities: string[];
-  customerTiers: string[];
-  calendarId: string | null;
-  firstResponseMinutes: number | null;
-  nextResponseMinutes: number | null;
-  resolutionMinutes: number | null;
-  warnPercent: number;
-  escalations: EscalationRule[];
-  active: boolean;
-  version: number;
-  updatedAt: string;
-};
+export type { EscalationRule } from '../../../shared/sla';
+/** A policy as the pages use it (the creation time is not shown). */
+export type SlaPolicy = Omit<SlaPolicyDto, 'createdAt'>;
 
 export type IntervalReason = 'working' | 'outside_hours' | 'holiday' | 'weekend' | 'paused_pending' | 'paused_on_hold' | 'stopped';
 export type MetricState = 'running' | 'paused' | 'met' | 'breached' | 'none';

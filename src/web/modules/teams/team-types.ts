@@ -1,34 +1,9 @@
-import type { RoutingStrategy } from '../../../shared/tickets';
+import type { TeamMemberDto, TeamSummaryDto } from '../../../shared/teams';
 
-/** Wire shapes of /api/v1/teams (see src/server/modules/routing/teams.presenter.ts). */
-export type Team = {
-  id: string;
-  name: string;
-  description: string;
-  strategy: RoutingStrategy;
-  calendarId: string | null;
-  ticketTypes: string[];
-  channels: string[];
-  active: boolean;
-  version: number;
-  memberCount: number;
-  capacity: number;
-  openCount: number;
-  queuedCount: number;
-};
-
-export type TeamMember = {
-  userId: string;
-  displayName: string;
-  username: string;
-  departmentId: string | null;
-  userActive: boolean;
-  capacity: number;
-  skills: Record<string, number>;
-  available: boolean;
-  openCount: number;
-  lastAssignedAt: string | null;
-};
+/** Wire shapes of /api/v1/teams beyond the shared contract (src/shared/teams.ts). */
+/** A team as the list shows it: its settings with live load figures. */
+export type Team = TeamSummaryDto;
+export type TeamMember = TeamMemberDto;
 
 export type TeamDetail = Team & { members: TeamMember[] };
 
