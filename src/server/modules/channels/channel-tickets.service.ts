@@ -57,11 +57,11 @@ export async function createTicketFromChannel(tx: Tx, input: ChannelTicketInput)
     customer_tier: usable?.tier ?? null,
     cc: input.cc ?? [],
     email_thread_id: input.emailThreadId ?? null,
+    search_tokens: ticketTokens({ subject: input.subject.slice(0, 500), requester_name: input.requesterName ?? null, requester_email: input.requesterEmail ?? usable?.email ?? null, requester_phone: null, tags: [] }),
     created_by: null,
     created_at: now,
     updated_at: now,
   });
-  await tx.updateTable('tickets').set({ search_tokens: ticketTokens(row) }).where('org_id', '=', input.orgId).where('id', '=', id).execute();
   await ticketsRepo.insertStatusHistory(tx, { org_id: input.orgId, id: uuidv7(), ticket_id: id, from_status: null, to_status: 'new', reason: '', actor_id: null, at: now });
   if (input.relatedTo) {
     await tx.insertInto('ticket_links').values({ org_id: input.orgId, ticket_id: id, other_id: input.relatedTo, kind: 'related', created_by: null }).execute();

@@ -122,11 +122,11 @@ export async function splitTicket(ctx: TicketCtx, id: string, body: { messageIds
       assignee_id: source.assignee_id,
       department_id: source.department_id,
       split_from_id: source.id,
+      search_tokens: ticketTokens({ ...source, subject: body.subject }),
       created_by: actor.userId,
       created_at: now,
       updated_at: now,
     });
-    await tx.updateTable('tickets').set({ search_tokens: ticketTokens(created) }).where('org_id', '=', actor.orgId).where('id', '=', newId).execute();
     await repo.insertStatusHistory(tx, { org_id: actor.orgId, id: uuidv7(), ticket_id: newId, from_status: null, to_status: 'new', reason: 'split', actor_id: actor.userId, at: now });
     await tx.updateTable('ticket_messages').set({ ticket_id: newId }).where('org_id', '=', actor.orgId).where('id', 'in', ids).execute();
     await tx.insertInto('ticket_links').values({ org_id: actor.orgId, ticket_id: newId, other_id: source.id, kind: 'split_from', created_by: actor.userId }).execute();

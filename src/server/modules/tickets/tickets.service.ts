@@ -23,8 +23,13 @@ import type { TicketRow } from './service-desk.tables.js';
 
 type Tx = Kysely<DB>;
 
-export const ticketTokens = (t: Pick<TicketRow, 'number' | 'subject' | 'requester_name' | 'requester_email' | 'requester_phone' | 'tags'>) =>
-  [String(t.number), ...textTokens(t.subject, t.requester_name), ...(t.requester_email ? [t.requester_email.toLowerCase()] : []), ...(t.requester_phone ? [t.requester_phone.replace(/\D/g, '')] : []), ...t.tags.map((x) => x.toLowerCase())].filter(
+/**
+ * Search tokens of a ticket's words, requester and tags. The number is not among them: the list
+ * matches it on its own column, so a ticket's tokens are known before its number is drawn and
+ * go into the same INSERT.
+ */
+export const ticketTokens = (t: Pick<TicketRow, 'subject' | 'requester_name' | 'requester_email' | 'requester_phone' | 'tags'>) =>
+  [...textTokens(t.subject, t.requester_name), ...(t.requester_email ? [t.requester_email.toLowerCase()] : []), ...(t.requester_phone ? [t.requester_phone.replace(/\D/g, '')] : []), ...t.tags.map((x) => x.toLowerCase())].filter(
     (v, i, all) => v && all.indexOf(v) === i,
   );
 
@@ -103,11 +108,11 @@ export async function createTicket(ctx: TicketCtx, body: CreateTicketBody): Prom
       cc: body.cc,
       tags: body.tags,
       custom: custom.values,
+      search_tokens: ticketTokens({ subject: body.subject, requester_name: body.requesterName ?? null, requester_email: body.requesterEmail ?? customer?.email ?? null, requester_phone: body.requesterPhone ?? null, tags: body.tags }),
       created_by: actor.userId,
       created_at: now,
       updated_at: now,
     });
-    await tx.updateTable('tickets').set({ search_tokens: ticketTokens(row) }).where('org_id', '=', actor.orgId).where('id', '=', id).execute();
     await repo.insertStatusHistory(tx, { org_id: actor.orgId, id: uuidv7(), ticket_id: id, from_status: null, to_status: 'new', reason: '', actor_id: actor.userId, at: now });
     if (body.attachments.length > 0) {
       const linked = await linkFiles(tx, actor.orgId, body.attachments, 'ticket', id);
