@@ -131,7 +131,13 @@ test('an agent registers, answers and resolves an after-sales ticket', async () 
   await page.getByTestId('composer-text').fill('诸葛先生您好，已为您登记维修，师傅会在 24 小时内电话联系您预约上门时间，请保持电话畅通。');
   await page.getByTestId('composer-status-after').click();
   await pickOption(page, '待客户回复');
+  // the choice shows in the box before the reply goes (the option list animates in)
+  await page.getByTestId('composer-status-after').getByText('待客户回复').waitFor();
+  const replied = page.waitForResponse((r) => r.url().endsWith('/messages') && r.request().method() === 'POST');
   await page.getByTestId('composer-send').click();
+  const reply = await replied;
+  assert.equal(reply.status(), 201, await reply.text());
+  assert.equal((reply.request().postDataJSON() as { statusAfter?: string }).statusAfter, 'pending', 'the reply asks for "waiting on the customer"');
   await page.getByTestId('ticket-message-reply').waitFor();
   await page.getByTestId('ticket-header').getByText('待客户回复').waitFor();
 
