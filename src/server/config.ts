@@ -19,6 +19,8 @@ const envSchema = z.object({
   KEFU_NODE_ID: z.string().optional(),
   // Addresses of reverse proxies whose X-Forwarded-For/-Proto are believed (comma-separated IPs or CIDRs).
   KEFU_TRUST_PROXY: z.string().optional(),
+  // Where customers reach Kefu (links in mail, e.g. the portal's sign-in link); default http://HOST:PORT.
+  KEFU_PUBLIC_URL: z.string().url().optional(),
   // Mail (§5.2): inbound SMTP listener (off unless a port is set), outbound relay, support addresses.
   KEFU_SMTP_LISTEN_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   KEFU_SMTP_LISTEN_HOST: z.string().default('127.0.0.1'),
@@ -49,6 +51,8 @@ export type Config = {
   nodeId: string;
   /** Proxies trusted for X-Forwarded-*: false, or a list of addresses/CIDRs. */
   trustProxy: false | string[];
+  /** Base of absolute links Kefu mails (no trailing slash). Never taken from a request's Host header. */
+  publicUrl: string;
   /** Inbound SMTP: listening port (undefined = no listener), host, optional AUTH credentials. */
   smtpListenPort?: number;
   smtpListenHost: string;
@@ -87,6 +91,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     secureCookies: e.KEFU_SECURE_COOKIES,
     logLevel: e.KEFU_LOG_LEVEL,
     webhookAllowPrivate: e.KEFU_WEBHOOK_ALLOW_PRIVATE === 'true',
+    publicUrl: (e.KEFU_PUBLIC_URL ?? `http://${e.HOST}:${e.PORT}`).replace(/\/+$/, ''),
     trustProxy: e.KEFU_TRUST_PROXY ? e.KEFU_TRUST_PROXY.split(',').map((s) => s.trim()).filter(Boolean) : false,
     smtpListenPort: e.KEFU_SMTP_LISTEN_PORT,
     smtpListenHost: e.KEFU_SMTP_LISTEN_HOST,

@@ -20,6 +20,7 @@ import { registerCommitmentRoutes } from './commitments/commitments.routes.js';
 import { registerChannelRoutes } from './channels/channels.routes.js';
 import { registerAutomationRoutes } from './automations/automations.routes.js';
 import { registerStandardsRoutes } from './standards/standards.routes.js';
+import { registerPortalRoutes } from './portal/portal.routes.js';
 
 /**
  * Registers every module's routes. Each module exports `register<Name>Routes(app)`;
@@ -47,4 +48,5 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
   await registerChannelRoutes(app);
   registerAutomationRoutes(app);
   registerStandardsRoutes(app);
+  registerPortalRoutes(app);
 }

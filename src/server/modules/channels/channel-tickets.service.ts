@@ -3,7 +3,8 @@ import { recordAudit } from '../../platform/audit.js';
 import type { Kefu } from '../../platform/context.js';
 import type { DB } from '../../platform/db-schema.js';
 import { uuidv7 } from '../../platform/ids.js';
-import type { TicketChannel, TicketStatus } from '../../../shared/tickets.js';
+import type { AfterSalesSubtype, TicketChannel, TicketStatus, TicketType } from '../../../shared/tickets.js';
+import { openComplaint } from '../complaints/complaints.service.js';
 import { findCustomerBrief } from '../customers/customer-lookup.service.js';
 import { appendTimeline } from '../customers/timeline.service.js';
 import { announceAssignments } from '../routing/assignment.service.js';
@@ -18,6 +19,9 @@ type Tx = Kysely<DB>;
 export type ChannelTicketInput = {
   orgId: string;
   channel: TicketChannel;
+  /** What the customer chose (the portal); a mail or a chat message opens an inquiry. */
+  type?: TicketType;
+  subtype?: AfterSalesSubtype | null;
   subject: string;
   description: string;
   customerId?: string | null;
@@ -35,8 +39,9 @@ export type ChannelTicketInput = {
 export type ChannelTicketCreated = { ticketId: string; number: string; assignments: Assignment[] };
 
 /**
- * A ticket opened by a customer through a channel (mail, messaging platform): no staff actor,
- * `created_by` null, type inquiry. Same steps as a ticket registered at the desk: row, search
+ * A ticket opened by a customer through a channel (mail, messaging platform, portal): no staff
+ * actor, `created_by` null, an inquiry unless the customer chose a type; a complaint starts its
+ * §5.4 process at once. Same steps as a ticket registered at the desk: row, search
  * tokens, first status, customer timeline, routing and SLA, audit. Runs in the caller's transaction.
  */
 export async function createTicketFromChannel(tx: Tx, input: ChannelTicketInput): Promise<ChannelTicketCreated> {
@@ -44,10 +49,12 @@ export async function createTicketFromChannel(tx: Tx, input: ChannelTicketInput)
   const customer = input.customerId ? await findCustomerBrief(tx, input.orgId, input.customerId) : null;
   const usable = customer && !customer.mergedIntoId && !customer.anonymized ? customer : null;
   const id = uuidv7();
+  const type = input.type ?? 'inquiry';
   const row = await ticketsRepo.insertTicket(tx, {
     org_id: input.orgId,
     id,
-    type: 'inquiry',
+    type,
+    subtype: type === 'after_sales' ? (input.subtype ?? null) : null,
     subject: input.subject.slice(0, 500),
     description: input.description.slice(0, 20_000),
     channel: input.channel,
@@ -72,7 +79,7 @@ export async function createTicketFromChannel(tx: Tx, input: ChannelTicketInput)
       customerId: usable.id,
       kind: 'ticket',
       title: `#${row.number} ${row.subject}`,
-      detail: { event: 'created', type: 'inquiry', channel: input.channel },
+      detail: { event: 'created', type, channel: input.channel },
       sourceType: 'ticket',
       sourceId: id,
       actorId: null,
@@ -80,6 +87,7 @@ export async function createTicketFromChannel(tx: Tx, input: ChannelTicketInput)
     });
   }
   const assignments = await afterTicketChange(tx, input.orgId, id, 'created', now);
+  if (type === 'complaint') await openComplaint(tx, input.orgId, id, now);
   await recordAudit(tx, {
     orgId: input.orgId,
     action: 'ticket.create',
@@ -87,7 +95,7 @@ export async function createTicketFromChannel(tx: Tx, input: ChannelTicketInput)
     entityId: id,
     actorId: null,
     actorName: input.via,
-    after: { number: String(row.number), type: 'inquiry', channel: input.channel, subject: row.subject, customerId: usable?.id ?? null, relatedTo: input.relatedTo ?? null },
+    after: { number: String(row.number), type, channel: input.channel, subject: row.subject, customerId: usable?.id ?? null, relatedTo: input.relatedTo ?? null },
   });
   return { ticketId: id, number: String(row.number), assignments };
 }

@@ -10,8 +10,8 @@ export type Call = ReturnType<typeof as>;
 
 export type OrgTest = TestApp & { admin: Call; adminId: string; rootDeptId: string };
 
-export async function setupOrg(): Promise<OrgTest> {
-  const t = await createTestApp();
+export async function setupOrg(overrides: Parameters<typeof createTestApp>[0] = {}): Promise<OrgTest> {
+  const t = await createTestApp(overrides);
   const admin = as(t.app, t.adminCookie);
   const user = await t.kefu.db.selectFrom('users').select(['id', 'department_id']).where('username', '=', 'admin').executeTakeFirstOrThrow();
   return { ...t, admin, adminId: user.id, rootDeptId: user.department_id! };

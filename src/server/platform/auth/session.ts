@@ -112,7 +112,8 @@ export function sessionIdFromCookie(req: FastifyRequest): string | null {
   return value ? sha256(value) : null;
 }
 
-function secureFor(req: FastifyRequest, config: Config): boolean {
+/** Whether cookies set on this request carry Secure (config, else the request protocol). */
+export function secureFor(req: FastifyRequest, config: Config): boolean {
   if (config.secureCookies === 'true') return true;
   if (config.secureCookies === 'false') return false;
   return req.protocol === 'https';
