@@ -2,7 +2,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { App as AntApp, ConfigProvider, Spin, theme } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
-import { Suspense } from 'react';
+import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
 import { LoginPage } from '../modules/auth/login-page';
@@ -10,6 +10,8 @@ import { AuthProvider, useAuth } from './auth';
 import { AppLayout } from './layout';
 import { EXTRA_PAGES, NAV } from './nav';
 import { NotFoundPage, ForbiddenPage } from './status-pages';
+
+const PortalApp = lazy(() => import('../modules/portal/portal-app'));
 
 const queryClient = new QueryClient({ defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: false } } });
 
@@ -53,12 +55,28 @@ function Themed() {
     >
       <AntApp>
         <BrowserRouter>
-          <AuthProvider>
-            <Routes>
-              <Route path="/login" element={<LoginPage />} />
-              <Route path="/*" element={<Guarded />} />
-            </Routes>
-          </AuthProvider>
+          <Routes>
+            {/* the customer portal has its own sign-in and never touches the staff session */}
+            <Route
+              path="/portal/*"
+              element={
+                <Suspense fallback={<PageLoading />}>
+                  <PortalApp />
+                </Suspense>
+              }
+            />
+            <Route
+              path="*"
+              element={
+                <AuthProvider>
+                  <Routes>
+                    <Route path="/login" element={<LoginPage />} />
+                    <Route path="/*" element={<Guarded />} />
+                  </Routes>
+                </AuthProvider>
+              }
+            />
+          </Routes>
         </BrowserRouter>
       </AntApp>
     </ConfigProvider>

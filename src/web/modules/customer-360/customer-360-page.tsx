@@ -1,3 +1,4 @@
+import { FileAddOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Col, Result, Row, Skeleton, Space, Tabs } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -10,6 +11,7 @@ import { PersonalDataActions } from '../customer-data/personal-data-actions';
 import { CustomerFormDrawer } from '../customers/customer-form-drawer';
 import { formatMinute } from './labels';
 import { ContactsTab } from './contacts-tab';
+import { PortalInviteButton } from '../portal/portal-invite-button';
 import { CustomerHeader } from './customer-header';
 import { FeedbackCard } from './feedback-card';
 import { InfoCard } from './info-card';
@@ -153,6 +155,16 @@ export default function Customer360Page() {
         onEdit={() => setEditOpen(true)}
         onChangeStatus={() => setStatusOpen(true)}
         onAddNote={() => setNoteOpen(true)}
+        extraActions={
+          <>
+            {can('tickets.create') && !c.mergedIntoId && !c.anonymizedAt && (
+              <Button icon={<FileAddOutlined />} onClick={() => navigate(`/tickets?${new URLSearchParams({ create: '1', customerId: c.id, customerName: c.name })}`)} data-testid="c360-new-ticket">
+                {t('portal.newTicket')}
+              </Button>
+            )}
+            {can('customers.update') && <PortalInviteButton customerId={c.id} disabled={lockedReason !== null} />}
+          </>
+        }
       />
       <Row gutter={[16, 16]} align="top">
         <Col xs={24} xl={8}>

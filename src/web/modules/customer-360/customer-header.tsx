@@ -16,11 +16,13 @@ type Props = {
   onEdit: () => void;
   onChangeStatus: () => void;
   onAddNote: () => void;
+  /** More actions of other modules (new ticket, portal invitation), shown before the customer's own. */
+  extraActions?: ReactNode;
 };
 
 
 /** Who the customer is at a glance: name, kind, lifecycle, owner, tags, key figures and the actions. */
-export function CustomerHeader({ overview, lockedReason, onEdit, onChangeStatus, onAddNote }: Props) {
+export function CustomerHeader({ overview, lockedReason, onEdit, onChangeStatus, onAddNote, extraActions }: Props) {
   const { t } = useTranslation();
   const { customer: c, consumption } = overview;
   const locked = lockedReason !== null;
@@ -77,6 +79,7 @@ export function CustomerHeader({ overview, lockedReason, onEdit, onChangeStatus,
         </Col>
         <Col flex="none">
           <Space wrap>
+            {extraActions}
             {action(
               <Button icon={<EditOutlined />} disabled={locked} onClick={onEdit} data-testid="c360-edit">
                 {t('customer360.header.edit')}

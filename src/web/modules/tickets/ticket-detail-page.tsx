@@ -15,7 +15,7 @@ import { TicketConversation } from './ticket-conversation';
 import { TicketHeader } from './ticket-header';
 import { TicketLinksCard } from './ticket-links-card';
 import { useTicketRealtime } from './ticket-queries';
-import { AssignmentCard, CustomerCard } from './ticket-side';
+import { AssignmentCard, CustomerCard, SatisfactionCard } from './ticket-side';
 import { ticketKeys } from './ticket-types';
 
 function Loading() {
@@ -120,6 +120,7 @@ export default function TicketDetailPage() {
         <Col xs={24} xl={8}>
           <Space orientation="vertical" size={16} style={{ width: '100%' }}>
             <CustomerCard ticket={ticket} />
+            <SatisfactionCard ticket={ticket} />
             <AssignmentCard ticket={ticket} />
             <SlaClockPanel ticketId={ticket.id} />
             <CommitmentsPanel ticketId={ticket.id} />

@@ -1,5 +1,5 @@
 import { UserOutlined } from '@ant-design/icons';
-import { Button, Card, Descriptions, Form, Space, Tag, Typography } from 'antd';
+import { Button, Card, Descriptions, Form, Rate, Space, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -89,6 +89,22 @@ export function AssignmentCard({ ticket }: { ticket: TicketDetail }) {
           <Descriptions.Item label={t('tickets.fields.team')}>{ticket.team?.name ?? '—'}</Descriptions.Item>
           <Descriptions.Item label={t('tickets.fields.assignee')}>{ticket.assignee?.name ?? t('tickets.unassigned')}</Descriptions.Item>
         </Descriptions>
+      )}
+    </Card>
+  );
+}
+
+/** The customer's rating of a solved ticket (from the portal), with their comment. */
+export function SatisfactionCard({ ticket }: { ticket: TicketDetail }) {
+  const { t } = useTranslation();
+  if (ticket.satisfaction === null) return null;
+  return (
+    <Card size="small" title={t('tickets.side.satisfaction')} data-testid="ticket-satisfaction">
+      <Rate disabled value={ticket.satisfaction} />
+      {ticket.satisfactionComment && (
+        <Typography.Paragraph type="secondary" style={{ margin: '8px 0 0', whiteSpace: 'pre-wrap' }}>
+          “{ticket.satisfactionComment}”
+        </Typography.Paragraph>
       )}
     </Card>
   );
