@@ -16,6 +16,9 @@ import { type ChunkPlan, ImportValidator } from './import-validate.js';
 import { writeChunk } from './import-write.js';
 import * as repo from './import.repo.js';
 
+/** Merges the customers' GIN pending lists an import filled (see `deferGinMerges`). */
+export const GIN_MERGE_JOB = 'customers.gin_merge';
+
 /**
  * The dry run and the run of an import. Both read the stored file again, validate it chunk by
  * chunk with one ImportValidator; the run writes each chunk as it goes, all inside ONE
@@ -152,6 +155,7 @@ export async function runImport(kefu: Kefu, actor: Actor, importId: string, opts
       // Two runners of one import (a retried job): the second waits here and finds it done.
       const locked = await repo.findImport(tx, actor.orgId, importId, { lock: true });
       if (locked?.status !== 'running') throw new AppError('import_wrong_status', 409, { status: locked?.status });
+      await repo.deferGinMerges(tx);
       // The statistics are refreshed each time the table has doubled since they were taken.
       let analyzedAt = 0;
       const writeAndAnalyze = async (plan: ChunkPlan, created: number) => {
@@ -184,6 +188,8 @@ export async function runImport(kefu: Kefu, actor: Actor, importId: string, opts
         await writing.catch(() => {});
       }
       await repo.updateImport(tx, actor.orgId, importId, { status: 'done', failure: null, ...countsColumns(v, actor) });
+      // the index entries deferred above are merged once this commits (one job, however many imports)
+      await kefu.jobs.enqueue(tx, GIN_MERGE_JOB, {}, { uniqueKey: GIN_MERGE_JOB, maxAttempts: 3 });
       const c = v.counts;
       // One entry for the whole import (the audit head is locked from here to the commit, so it comes last).
       await recordAudit(

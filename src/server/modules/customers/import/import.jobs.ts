@@ -1,7 +1,7 @@
 import { loadActor } from '../../../platform/actor.js';
 import type { Kefu } from '../../../platform/context.js';
 import { PermanentJobError } from '../../../platform/jobs.js';
-import { runImport } from './import-run.js';
+import { GIN_MERGE_JOB, runImport } from './import-run.js';
 import { IMPORT_JOB } from './import.service.js';
 import * as repo from './import.repo.js';
 
@@ -11,6 +11,7 @@ import * as repo from './import.repo.js';
  * done and does nothing; one that died mid-run left nothing behind and simply runs again.
  */
 export function registerCustomerImportJobs(kefu: Kefu): void {
+  kefu.jobs.register(GIN_MERGE_JOB, async (_payload, ctx) => ({ pagesMerged: await repo.mergeGinPendingLists(ctx.db) }));
   kefu.jobs.register(IMPORT_JOB, async (payload, ctx) => {
     const { orgId, importId, userId, ip } = payload as { orgId: string; importId: string; userId: string; ip?: string };
     const imp = await repo.findImport(ctx.db, orgId, importId);

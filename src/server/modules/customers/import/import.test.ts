@@ -80,6 +80,10 @@ describe('customers: import', () => {
     const done = ok<View>(await t.admin({ method: 'GET', url: `/api/v1/customer-imports/${uploaded.id}` }));
     expect(done).toMatchObject({ status: 'done', processedRows: sheet.rows.length, counts: validated.counts });
     expect(await customerCount()).toBe(before + sheet.validRows);
+    // the index entries the import deferred were merged by a job after it committed
+    const merges = await t.kefu.db.selectFrom('jobs').select(['status', 'result']).where('name', '=', 'customers.gin_merge').execute();
+    expect(merges.length).toBeGreaterThan(0);
+    expect(merges.every((j) => j.status === 'succeeded')).toBe(true);
 
     const db = t.kefu.db;
     const cleaned = await db.selectFrom('customers').selectAll().where('name', '=', '王芳1391').executeTakeFirstOrThrow();
