@@ -32,7 +32,7 @@ export function CommitmentsPanel({ ticketId, customerId }: { ticketId?: string; 
         )
       }
     >
-      <CommitmentsTable list={list} hide={ticketId ? ['ticket', 'customer', 'owner'] : ['customer']} />
+      <CommitmentsTable list={list} hide={ticketId ? ['ticket', 'customer', 'owner'] : ['customer']} narrow />
       <CommitmentEditModal open={adding} onClose={() => setAdding(false)} onDone={() => qc.invalidateQueries({ queryKey: ['commitments'] })} ticketId={ticketId} customerId={customerId} />
     </Card>
   );

@@ -14,7 +14,7 @@ import { CommitmentEditModal, CommitmentFulfilModal } from './commitment-modals'
 export const STATUS_COLORS: Record<string, string> = { open: 'blue', fulfilled: 'green', breached: 'red', cancelled: 'default' };
 
 /** A commitments table with fulfil / edit / cancel actions; `hide` drops columns the context makes obvious. */
-export function CommitmentsTable({ list, hide = [] }: { list: ReturnType<typeof useCursorList<CommitmentView>>; hide?: ('customer' | 'ticket' | 'owner')[] }) {
+export function CommitmentsTable({ list, hide = [], narrow = false }: { list: ReturnType<typeof useCursorList<CommitmentView>>; hide?: ('customer' | 'ticket' | 'owner')[]; narrow?: boolean }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const { can } = useAuth();
@@ -39,9 +39,11 @@ export function CommitmentsTable({ list, hide = [] }: { list: ReturnType<typeof 
         rowKey="id"
         size="small"
         emptyText={t('commitments.empty')}
+        // in a narrow side column the table scrolls sideways instead of squeezing the text to one character a line
+        scroll={narrow ? { x: 'max-content' } : undefined}
         data-testid="commitments-table"
         columns={[
-          { title: t('commitments.col.description'), dataIndex: 'description', render: (d: string, r) => (
+          { title: t('commitments.col.description'), dataIndex: 'description', width: narrow ? 200 : undefined, render: (d: string, r) => (
             <Space direction="vertical" size={0}>
               <span>{d}</span>
               {r.fulfilmentNote && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{r.fulfilmentNote}</Typography.Text>}
