@@ -21,6 +21,7 @@ import { registerChannelRoutes } from './channels/channels.routes.js';
 import { registerAutomationRoutes } from './automations/automations.routes.js';
 import { registerStandardsRoutes } from './standards/standards.routes.js';
 import { registerPortalRoutes } from './portal/portal.routes.js';
+import { registerWebFormRoutes } from './webform/web-form.routes.js';
 
 /**
  * Registers every module's routes. Each module exports `register<Name>Routes(app)`;
@@ -49,4 +50,5 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
   registerAutomationRoutes(app);
   registerStandardsRoutes(app);
   registerPortalRoutes(app);
+  await registerWebFormRoutes(app);
 }

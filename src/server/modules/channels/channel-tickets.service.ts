@@ -27,6 +27,8 @@ export type ChannelTicketInput = {
   customerId?: string | null;
   requesterName?: string | null;
   requesterEmail?: string | null;
+  /** Normalized (see `normalizeCnPhone`); the web form asks for it. */
+  requesterPhone?: string | null;
   cc?: string[];
   emailThreadId?: string | null;
   /** Who it came through, for the audit log (`mail`, `channel:wechat`). */
@@ -39,7 +41,7 @@ export type ChannelTicketInput = {
 export type ChannelTicketCreated = { ticketId: string; number: string; assignments: Assignment[] };
 
 /**
- * A ticket opened by a customer through a channel (mail, messaging platform, portal): no staff
+ * A ticket opened by a customer through a channel (mail, messaging platform, portal, web form): no staff
  * actor, `created_by` null, an inquiry unless the customer chose a type; a complaint starts its
  * §5.4 process at once. Same steps as a ticket registered at the desk: row, search
  * tokens, first status, customer timeline, routing and SLA, audit. Runs in the caller's transaction.
@@ -61,10 +63,11 @@ export async function createTicketFromChannel(tx: Tx, input: ChannelTicketInput)
     customer_id: usable?.id ?? null,
     requester_name: input.requesterName ?? null,
     requester_email: input.requesterEmail ?? usable?.email ?? null,
+    requester_phone: input.requesterPhone ?? null,
     customer_tier: usable?.tier ?? null,
     cc: input.cc ?? [],
     email_thread_id: input.emailThreadId ?? null,
-    search_tokens: ticketTokens({ subject: input.subject.slice(0, 500), requester_name: input.requesterName ?? null, requester_email: input.requesterEmail ?? usable?.email ?? null, requester_phone: null, tags: [] }),
+    search_tokens: ticketTokens({ subject: input.subject.slice(0, 500), requester_name: input.requesterName ?? null, requester_email: input.requesterEmail ?? usable?.email ?? null, requester_phone: input.requesterPhone ?? null, tags: [] }),
     created_by: null,
     created_at: now,
     updated_at: now,

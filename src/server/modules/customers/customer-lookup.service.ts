@@ -64,3 +64,24 @@ export async function findCustomerByEmail(db: Kysely<DB>, orgId: string, email: 
     .executeTakeFirst();
   return row ? findCustomerBrief(db, orgId, row.id) : null;
 }
+
+/**
+ * The customer who has this phone number (already normalized, see `normalizeCnPhone`), oldest
+ * first; merged-away, anonymized and deleted customers are passed over. For the public web form.
+ */
+export async function findCustomerByPhone(db: Kysely<DB>, orgId: string, phone: string): Promise<CustomerBrief | null> {
+  const row = await db
+    .selectFrom('customer_phones as p')
+    .innerJoin('customers as c', (j) => j.onRef('c.org_id', '=', 'p.org_id').onRef('c.id', '=', 'p.customer_id'))
+    .select('c.id')
+    .where('p.org_id', '=', orgId)
+    .where('p.phone', '=', phone)
+    .where('c.deleted_at', 'is', null)
+    .where('c.merged_into_id', 'is', null)
+    .where('c.anonymized_at', 'is', null)
+    .orderBy('c.created_at')
+    .orderBy('c.id')
+    .limit(1)
+    .executeTakeFirst();
+  return row ? findCustomerBrief(db, orgId, row.id) : null;
+}

@@ -13,6 +13,7 @@ const PortalNewTicketPage = lazy(() => import('./portal-new-ticket-page'));
 const PortalTicketPage = lazy(() => import('./portal-ticket-page'));
 const PortalHelpPage = lazy(() => import('./portal-help-page'));
 const PortalArticlePage = lazy(() => import('./portal-article-page'));
+const PortalContactPage = lazy(() => import('./portal-contact-page'));
 
 const loading = (
   <div style={{ display: 'flex', justifyContent: 'center', padding: 80 }}>
@@ -23,7 +24,7 @@ const loading = (
 /**
  * §5.11 the customer portal at /portal: its own frame and sign-in, apart from the staff
  * application (no staff session is read or needed). Requests need a signed-in customer; the
- * help centre does not.
+ * help centre and the "contact us" form do not.
  */
 export default function PortalApp() {
   const { t } = useTranslation();
@@ -43,6 +44,7 @@ export default function PortalApp() {
           <Route path="tickets/:id" element={signedIn(<PortalTicketPage />)} />
           <Route path="help" element={<PortalHelpPage />} />
           <Route path="help/:id" element={<PortalArticlePage signedIn={!!user} />} />
+          <Route path="contact" element={<PortalContactPage />} />
           <Route path="*" element={<Navigate to="/portal" replace />} />
         </Routes>
       </Suspense>

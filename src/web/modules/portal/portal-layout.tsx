@@ -10,14 +10,14 @@ import { api } from '../../ui/api';
 import { PortalPasswordModal } from './portal-password-modal';
 import { portalKeys } from './portal-queries';
 
-/** The portal's own frame: the organization's name, three places to go, language and account. */
+/** The portal's own frame: the organization's name, where to go, language and account. */
 export function PortalLayout({ me, orgName, children }: { me: PortalMe | null; orgName: string; children: ReactNode }) {
   const { t, i18n } = useTranslation();
   const location = useLocation();
   const navigate = useNavigate();
   const qc = useQueryClient();
   const [passwordOpen, setPasswordOpen] = useState(false);
-  const section = location.pathname.startsWith('/portal/help') ? 'help' : location.pathname.startsWith('/portal/new') ? 'new' : 'tickets';
+  const section = (['help', 'new', 'contact'] as const).find((s) => location.pathname.startsWith(`/portal/${s}`)) ?? 'tickets';
 
   const signOut = async () => {
     await api('/portal/auth/logout', { body: {} });
@@ -35,6 +35,7 @@ export function PortalLayout({ me, orgName, children }: { me: PortalMe | null; o
         ]
       : []),
     { key: 'help', label: <Link to="/portal/help">{t('portal.nav.help')}</Link> },
+    { key: 'contact', label: <Link to="/portal/contact" data-testid="portal-nav-contact">{t('portal.contact.nav')}</Link> },
   ];
 
   return (
