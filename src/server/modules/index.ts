@@ -22,6 +22,7 @@ import { registerAutomationRoutes } from './automations/automations.routes.js';
 import { registerStandardsRoutes } from './standards/standards.routes.js';
 import { registerPortalRoutes } from './portal/portal.routes.js';
 import { registerWebFormRoutes } from './webform/web-form.routes.js';
+import { registerChatRoutes } from './chat/chat.routes.js';
 
 /**
  * Registers every module's routes. Each module exports `register<Name>Routes(app)`;
@@ -51,4 +52,5 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
   registerStandardsRoutes(app);
   registerPortalRoutes(app);
   await registerWebFormRoutes(app);
+  await registerChatRoutes(app);
 }

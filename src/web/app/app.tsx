@@ -12,6 +12,7 @@ import { EXTRA_PAGES, NAV } from './nav';
 import { NotFoundPage, ForbiddenPage } from './status-pages';
 
 const PortalApp = lazy(() => import('../modules/portal/portal-app'));
+const ChatWidgetPage = lazy(() => import('../modules/chat-widget/chat-widget-page'));
 
 const queryClient = new QueryClient({ defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: false } } });
 
@@ -62,6 +63,15 @@ function Themed() {
               element={
                 <Suspense fallback={<PageLoading />}>
                   <PortalApp />
+                </Suspense>
+              }
+            />
+            {/* the website chat widget (in an iframe on another site): anonymous, no staff session */}
+            <Route
+              path="/chat"
+              element={
+                <Suspense fallback={<PageLoading />}>
+                  <ChatWidgetPage />
                 </Suspense>
               }
             />
