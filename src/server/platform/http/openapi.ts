@@ -27,6 +27,14 @@ const TAG_DESCRIPTIONS: Record<string, string> = {
     'than 5 minutes off. Answer 2xx within 10 s; anything else (redirects included — they are not followed) is retried with ' +
     'exponential backoff, up to 10 attempts. Event filters: exact names, "prefix.*" or "*". Destinations on private, loopback ' +
     'or link-local addresses are refused unless the installation sets KEFU_WEBHOOK_ALLOW_PRIVATE=true.',
+  portal:
+    'The customer portal (§5.11). A customer is whoever the kefu_portal cookie names (set by /portal/auth/link/consume or ' +
+    '/portal/auth/login); staff sessions and API tokens are not accepted here, nor a portal cookie by staff routes. ' +
+    'A link request always answers 202, whether or not the address is known. Public articles need no sign-in.',
+  'web-form': 'The public "contact us" form: no sign-in; at least one of email/phone; at most 10 submissions per client address in 15 minutes (429 with Retry-After).',
+  chat:
+    'The website chat widget (embed <script src="<kefu>/widget.js">). POST /public/chat/sessions answers a token once; send it as ' +
+    'X-Kefu-Chat on every later call. Poll GET /public/chat/messages?after=<last message id>. Sessions last 7 days.',
   system: 'This document and the documentation page. Realtime events: WebSocket GET /api/v1/realtime (session cookie or Bearer token at the handshake); messages are JSON {type, data, at}; send {"type":"ping"} to get {"type":"pong"}.',
 };
 
