@@ -204,3 +204,42 @@ export type TicketMessage = {
 };
 
 export type TextCheckHit = { phrase: string; suggestion: string; severity: 'warn' | 'block'; start: number; end: number };
+
+// ——— saved ticket views (§5.9) ———
+
+/**
+ * What a saved view keeps: the list's own query parameters (filters and sort) as the list URL
+ * carries them. The server checks them with the list's query schema when saved and when listed.
+ */
+export const TICKET_VIEW_FILTER_KEYS = ['view', 'q', 'status', 'type', 'priority', 'channel', 'assigneeId', 'teamId', 'customerId', 'slaState', 'tag', 'sort'] as const;
+export type TicketViewFilterKey = (typeof TICKET_VIEW_FILTER_KEYS)[number];
+export const ticketViewFilters = z.partialRecord(z.enum(TICKET_VIEW_FILTER_KEYS), z.string().max(200));
+export type TicketViewFilters = z.infer<typeof ticketViewFilters>;
+
+export const TICKET_VIEW_NAME_MAX = 40;
+const viewName = z.string().trim().min(1).max(TICKET_VIEW_NAME_MAX);
+
+export const createTicketViewBody = z.strictObject({ name: viewName, shared: z.boolean().default(false), filters: ticketViewFilters });
+export type CreateTicketViewBody = z.infer<typeof createTicketViewBody>;
+export const updateTicketViewBody = z.strictObject({ name: viewName.optional(), shared: z.boolean().optional(), filters: ticketViewFilters.optional() });
+export type UpdateTicketViewBody = z.infer<typeof updateTicketViewBody>;
+
+/** `GET /api/v1/ticket-views`: own views, then those colleagues shared, each with its live count. */
+export const ticketSavedViewView = z.object({
+  id: z.string(),
+  name: z.string(),
+  shared: z.boolean(),
+  /** The caller created it. */
+  mine: z.boolean(),
+  /** The caller may rename, share or delete it (its owner, or whoever configures tickets). */
+  editable: z.boolean(),
+  ownerName: z.string().nullable(),
+  filters: ticketViewFilters,
+  /** Tickets matching it in the caller's data scope; null when stale or beyond the counted views. */
+  count: z.number().int().nullable(),
+  /** Its filters no longer hold (a value no longer allowed, a team or customer since deleted). */
+  stale: z.boolean(),
+  version: z.number().int(),
+  updatedAt: z.string(),
+});
+export type TicketSavedView = z.infer<typeof ticketSavedViewView>;

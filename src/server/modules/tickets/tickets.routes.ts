@@ -4,6 +4,7 @@ import { addMessageBody, changeTicketStatusBody, createTicketBody, linkTicketBod
 import { pageQuery } from '../../platform/http/pagination.js';
 import { defineRoute, idParams } from '../../platform/http/route.js';
 import { registerTicketCategoryRoutes } from './ticket-categories.js';
+import { registerTicketViewRoutes } from './ticket-views.routes.js';
 import { linkTickets, mergeTicket, splitTicket, unlinkTickets } from './ticket-links.service.js';
 import { addMessage, listMessages } from './ticket-messages.service.js';
 import { changeTicketStatus, ticketStatusHistory } from './ticket-status.service.js';
@@ -15,6 +16,7 @@ const tags = ['tickets'];
 /** §5.1–§5.3 tickets: register, list and views, work (status, replies, notes), merge, split, link. */
 export function registerTicketRoutes(app: FastifyInstance): void {
   registerTicketCategoryRoutes(app);
+  registerTicketViewRoutes(app);
 
   defineRoute(app, {
     method: 'GET',

@@ -11,13 +11,30 @@ export type TicketFilters = {
   priority?: string;
   channel?: string;
   teamId?: string;
-  assigneeId?: 'me' | 'none';
+  /** 'me', 'none' or a user's id */
+  assigneeId?: string;
+  customerId?: string;
   slaState?: string;
   tag?: string;
 };
 
+/** URL parameters of the filters (the standard view, search and sort travel beside them). */
+export const FILTER_PARAMS = ['status', 'type', 'priority', 'channel', 'teamId', 'assigneeId', 'customerId', 'slaState', 'tag'] as const;
+
 /** The list query of the filters: the status list travels comma-separated. */
 export const filterQuery = (f: TicketFilters) => ({ ...f, status: f.status?.length ? f.status.join(',') : undefined });
+
+/** The filters as the list URL carries them (`?create=1&customerId=` prefills a new ticket instead). */
+export function filtersFromParams(params: URLSearchParams): TicketFilters {
+  const out: TicketFilters = {};
+  for (const key of FILTER_PARAMS) {
+    const v = params.get(key);
+    if (!v || (key === 'customerId' && params.get('create'))) continue;
+    if (key === 'status') out.status = v.split(',').filter(Boolean);
+    else out[key] = v;
+  }
+  return out;
+}
 export const activeFilterCount = (f: TicketFilters) => Object.values(f).filter((v) => (Array.isArray(v) ? v.length > 0 : v !== undefined && v !== '')).length;
 
 /** One row of selects over the list: status (several), type, priority, channel, team, assignee, SLA, tag, sort. */
@@ -66,7 +83,7 @@ export function TicketFilterBar({ value, onChange, sort, onSort }: { value: Tick
       />
       <Select {...common} style={{ width: 120 }} placeholder={t('tickets.filter.sla')} value={value.slaState} onChange={(v) => set({ slaState: v })} options={enumOptions(t, 'slaState', SLA_STATES)} />
       <Input allowClear style={{ width: 120 }} placeholder={t('tickets.filter.tag')} value={value.tag ?? ''} onChange={(e) => set({ tag: e.target.value.trim() || undefined })} maxLength={20} />
-      <Select style={{ width: 150 }} value={sort} onChange={onSort} options={TICKET_SORTS.map((s) => ({ value: s, label: t(`tickets.sort.${s}`) }))} data-testid="ticket-sort" />
+      <Select style={{ width: 176 }} value={sort} onChange={onSort} options={TICKET_SORTS.map((s) => ({ value: s, label: t(`tickets.sort.${s}`) }))} data-testid="ticket-sort" />
     </Space>
   );
 }

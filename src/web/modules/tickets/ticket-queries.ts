@@ -1,7 +1,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import type { CustomFieldDef } from '../../../shared/custom-fields';
-import type { TicketType } from '../../../shared/tickets';
+import type { TicketSavedView, TicketType } from '../../../shared/tickets';
 import { api } from '../../ui/api';
 import { fetchAll } from '../../ui/fetch-all';
 import { ticketKeys, type TeamMemberOption, type TeamOption, type TicketCategory, type ViewCounts } from './ticket-types';
@@ -11,6 +11,10 @@ export type TicketFieldDef = CustomFieldDef & { id: string; sort: number; active
 /** Live counts of the standard views: refetched on window focus and every 30 s. */
 export const useViewCounts = () =>
   useQuery({ queryKey: ticketKeys.counts, queryFn: () => api<ViewCounts>('/tickets/view-counts'), refetchInterval: 30_000, refetchOnWindowFocus: true });
+
+/** Saved views (own, then shared) with live counts in the caller's scope, refreshed like the standard counts. */
+export const useSavedTicketViews = () =>
+  useQuery({ queryKey: ticketKeys.savedViews, queryFn: () => api<TicketSavedView[]>('/ticket-views'), refetchInterval: 30_000, refetchOnWindowFocus: true });
 
 /** Every category of every type (a small list), cached for the pickers and the admin page. */
 export const useCategories = () => useQuery({ queryKey: ticketKeys.categories, queryFn: () => api<TicketCategory[]>('/ticket-categories'), staleTime: 30_000 });
@@ -62,6 +66,7 @@ export function useTicketRealtime() {
           if (!msg.type?.startsWith('ticket.')) return;
           void qc.invalidateQueries({ queryKey: ticketKeys.list });
           void qc.invalidateQueries({ queryKey: ticketKeys.counts });
+          void qc.invalidateQueries({ queryKey: ticketKeys.savedViews });
           const id = msg.data?.ticketId ?? msg.data?.id;
           if (id) {
             void qc.invalidateQueries({ queryKey: ticketKeys.one(id) });

@@ -34,6 +34,7 @@ export type TicketSort = (typeof TICKET_SORTS)[number];
 export const ticketKeys = {
   list: ['tickets'] as const,
   counts: ['ticket-view-counts'] as const,
+  savedViews: ['ticket-views'] as const,
   one: (id: string) => ['ticket', id] as const,
   messages: (id: string) => ['ticket-messages', id] as const,
   categories: ['ticket-categories'] as const,

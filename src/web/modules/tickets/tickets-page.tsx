@@ -3,17 +3,17 @@ import { Alert, Button, Card, Col, Flex, Input, Row, Skeleton, Space, Tag, Typog
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
-import { TICKET_VIEWS, type TicketSummary, type TicketView } from '../../../shared/tickets';
+import { TICKET_VIEWS, type TicketSavedView, type TicketSummary, type TicketView, type TicketViewFilters } from '../../../shared/tickets';
 import { useAuth } from '../../app/auth';
 import { CursorTable } from '../../ui/cursor-table';
 import { formatDateTime } from '../../ui/format';
 import { PageCard } from '../../ui/page-card';
 import { useCursorList } from '../../ui/use-cursor-list';
 import { TicketCreateDrawer } from './ticket-create-drawer';
-import { activeFilterCount, filterQuery, TicketFilterBar, type TicketFilters } from './ticket-filters';
+import { activeFilterCount, FILTER_PARAMS, filterQuery, filtersFromParams, TicketFilterBar, type TicketFilters } from './ticket-filters';
 import { PriorityTag, SlaDue, StatusTag, TypeTag, useNow } from './ticket-labels';
 import { useTicketRealtime } from './ticket-queries';
-import { ticketKeys, type TicketSort } from './ticket-types';
+import { ticketKeys, TICKET_SORTS, type TicketSort } from './ticket-types';
 import { TicketViewsNav } from './ticket-views-nav';
 
 const DEFAULT_VIEW: TicketView = 'mine';
@@ -29,8 +29,11 @@ export default function TicketsPage() {
   const view = (TICKET_VIEWS as readonly string[]).includes(params.get('view') ?? '') ? (params.get('view') as TicketView) : DEFAULT_VIEW;
   const [searchText, setSearchText] = useState(params.get('q') ?? '');
   const [q, setQ] = useState(params.get('q') ?? '');
-  const [filters, setFilters] = useState<TicketFilters>({});
-  const [sort, setSort] = useState<TicketSort>(view === 'breached' ? 'due' : '-updated_at');
+  // filters, sort and the open saved view live in the URL, so a view is a link and survives a reload
+  const filters = filtersFromParams(params);
+  const sortParam = params.get('sort') ?? '';
+  const sort: TicketSort = (TICKET_SORTS as readonly string[]).includes(sortParam) ? (sortParam as TicketSort) : view === 'breached' ? 'due' : '-updated_at';
+  const savedId = params.get('sv');
   const [creating, setCreating] = useState(params.get('create') === '1');
   const now = useNow(30_000);
   useTicketRealtime();
@@ -53,12 +56,51 @@ export default function TicketsPage() {
     );
   }, [q, setParams]);
 
-  const setView = (v: TicketView) =>
+  const setFilters = (f: TicketFilters) =>
+    setParams(
+      (p) => {
+        const next = new URLSearchParams(p);
+        FILTER_PARAMS.forEach((k) => next.delete(k));
+        Object.entries(filterQuery(f)).forEach(([k, v]) => v && next.set(k, v));
+        return next;
+      },
+      { replace: true },
+    );
+  const setSort = (s: TicketSort) =>
+    setParams(
+      (p) => {
+        const next = new URLSearchParams(p);
+        next.set('sort', s);
+        return next;
+      },
+      { replace: true },
+    );
+  const setView = (v: TicketView) => {
+    // leaving a saved view leaves its filters behind too
+    if (savedId) {
+      setSearchText('');
+      setQ('');
+    }
     setParams((p) => {
-      const next = new URLSearchParams(p);
+      const next = new URLSearchParams(savedId ? {} : p);
       next.set('view', v);
       return next;
     });
+  };
+  /** Opens a saved view: its filters and sort replace the list's (null: back to the default view). */
+  const applySaved = (saved: TicketSavedView | null) => {
+    const f = saved?.filters ?? {};
+    setSearchText(f.q ?? '');
+    setQ(f.q ?? '');
+    const next = new URLSearchParams(Object.entries(f).filter(([, v]) => v) as [string, string][]);
+    if (!next.get('view')) next.set('view', saved ? 'all' : DEFAULT_VIEW);
+    if (saved) next.set('sv', saved.id);
+    setParams(next);
+  };
+  // what "save as view" keeps: the standard view, search, filters and sort as the list asks for them
+  const current = Object.fromEntries(
+    Object.entries({ view, q: q || undefined, ...filterQuery(filters), sort }).filter(([, v]) => v !== undefined && v !== ''),
+  ) as TicketViewFilters;
   const closeCreate = () => {
     setCreating(false);
     if (params.get('create'))
@@ -172,9 +214,9 @@ export default function TicketsPage() {
   return (
     <PageCard title={t('tickets.title')} description={t('tickets.description')} extra={createButton('ticket-create')}>
       <Row gutter={16} wrap={false}>
-        <Col flex="224px">
+        <Col flex="256px">
           <Card size="small" styles={{ body: { padding: 4 } }}>
-            <TicketViewsNav value={view} onChange={setView} />
+            <TicketViewsNav value={view} activeSavedId={savedId} current={current} onChange={setView} onApply={applySaved} />
           </Card>
         </Col>
         <Col flex="auto" style={{ minWidth: 0 }}>
