@@ -28,7 +28,8 @@ const stepIndex = (s: ComplaintStep | 'done') => (s === 'done' ? COMPLAINT_STEPS
 /**
  * Opens the complaint record of a complaint ticket with its seven steps (§5.4), inside the
  * caller's transaction. Every step's owner starts as the ticket's assignee, else whoever
- * registered it; the receive step's clock starts at `now`. Idempotent: returns false when the
+ * registered it; the complainant is the requester, else the ticket's customer; the receive step's
+ * clock starts at `now`. Idempotent: returns false when the
  * record already exists or the ticket is not a complaint.
  */
 export async function openComplaint(tx: Tx, orgId: string, ticketId: string, now: Date): Promise<boolean> {
@@ -39,12 +40,14 @@ export async function openComplaint(tx: Tx, orgId: string, ticketId: string, now
     .where('id', '=', ticketId)
     .executeTakeFirst();
   if (!ticket || ticket.type !== 'complaint') return false;
+  // a ticket registered for a customer names no requester: the customer is the complainant
+  const customer = !ticket.requester_name && ticket.customer_id ? await tx.selectFrom('customers').select('name').where('org_id', '=', orgId).where('id', '=', ticket.customer_id).executeTakeFirst() : undefined;
   const inserted = await tx
     .insertInto('complaints')
     .values({
       org_id: orgId,
       ticket_id: ticketId,
-      complainant_name: ticket.requester_name,
+      complainant_name: ticket.requester_name ?? customer?.name ?? null,
       complainant_phone: ticket.requester_phone,
       matter: ticket.description.slice(0, 5000),
       created_at: now,

@@ -187,4 +187,12 @@ describe('complaints: the seven-step process (§5.4)', () => {
     ok(await reader.call({ method: 'GET', url: `/api/v1/tickets/${ticket.id}/complaint` }));
     expect((await complete(reader.call, ticket.id, 'receive')).statusCode).toBe(403);
   });
+
+  it('names the ticket’s customer as the complainant when the ticket names no requester', async () => {
+    const customer = await createCustomer(t.admin, { name: '周晓梅', phones: [{ value: '13712345678' }] });
+    const { complaint } = await openFor('客户名下的投诉', { customerId: customer.id });
+    expect(complaint.complainantName).toBe('周晓梅');
+    const { complaint: named } = await openFor('请求人投诉', { customerId: customer.id, requesterName: '周先生' });
+    expect(named.complainantName).toBe('周先生');
+  });
 });

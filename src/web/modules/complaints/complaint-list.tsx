@@ -1,4 +1,5 @@
 import { Checkbox, Progress, Select, Space, Tag, Typography } from 'antd';
+import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -7,6 +8,12 @@ import { COMPLAINT_ROOT_CAUSES, COMPLAINT_SEVERITIES, COMPLAINT_STEPS } from '..
 import { CursorTable } from '../../ui/cursor-table';
 import { formatDateTime } from '../../ui/format';
 import { useCursorList } from '../../ui/use-cursor-list';
+
+/** Month, day and time; the year only when it is not this year (the full time shows on hover). */
+export const shortTime = (iso: string) => {
+  const d = dayjs(iso);
+  return d.format(d.year() === dayjs().year() ? 'MM-DD HH:mm' : 'YYYY-MM-DD HH:mm');
+};
 
 export const SEVERITY_COLORS: Record<string, string> = { minor: 'default', general: 'blue', serious: 'orange', critical: 'red' };
 
@@ -43,24 +50,27 @@ export function ComplaintList() {
         list={list}
         rowKey="ticketId"
         emptyText={t('complaints.empty')}
-        scroll={{ x: 1100 }}
+        scroll={{ x: 1080 }}
         data-testid="complaints-table"
         columns={[
           {
             title: t('complaints.col.ticket'),
             key: 'ticket',
+            ellipsis: { showTitle: false },
             render: (_, r) => (
-              <Link to={`/complaints/${r.ticketId}`} data-testid="complaint-row-link">
-                #{r.ticketNumber} {r.ticketSubject}
-              </Link>
+              <Typography.Text ellipsis={{ tooltip: `#${r.ticketNumber} ${r.ticketSubject}` }} style={{ maxWidth: '100%' }}>
+                <Link to={`/complaints/${r.ticketId}`} data-testid="complaint-row-link">
+                  #{r.ticketNumber} {r.ticketSubject}
+                </Link>
+              </Typography.Text>
             ),
           },
-          { title: t('complaints.col.customer'), key: 'customer', render: (_, r) => (r.customer ? <Link to={`/customers/${r.customer.id}`}>{r.customer.name}</Link> : '—') },
-          { title: t('complaints.col.severity'), dataIndex: 'severity', width: 100, render: (s: string) => <Tag color={SEVERITY_COLORS[s]}>{t(`complaints.severity.${s}`)}</Tag> },
+          { title: t('complaints.col.customer'), key: 'customer', width: 120, ellipsis: true, render: (_, r) => (r.customer ? <Link to={`/customers/${r.customer.id}`}>{r.customer.name}</Link> : '—') },
+          { title: t('complaints.col.severity'), dataIndex: 'severity', width: 96, render: (s: string) => <Tag color={SEVERITY_COLORS[s]}>{t(`complaints.severity.${s}`)}</Tag> },
           {
             title: t('complaints.col.progress'),
             key: 'progress',
-            width: 220,
+            width: 150,
             render: (_, r) => (
               <Space direction="vertical" size={0} style={{ width: '100%' }}>
                 <Typography.Text>{t(`complaints.step.${r.currentStep}`)}</Typography.Text>
@@ -68,21 +78,21 @@ export function ComplaintList() {
               </Space>
             ),
           },
-          { title: t('complaints.col.owner'), key: 'owner', width: 120, render: (_, r) => r.owner?.name ?? '—' },
+          { title: t('complaints.col.owner'), key: 'owner', width: 110, ellipsis: true, render: (_, r) => r.owner?.name ?? '—' },
           {
             title: t('complaints.col.due'),
             key: 'due',
-            width: 220,
+            width: 190,
             render: (_, r) => (
               <Space size={4} wrap>
-                <span>{formatDateTime(r.dueAt)}</span>
+                <span title={formatDateTime(r.dueAt)}>{r.dueAt ? shortTime(r.dueAt) : '—'}</span>
                 {r.late && <Tag color="red">{t('complaints.late')}</Tag>}
                 {!r.late && r.lateSteps > 0 && <Tag color="orange">{t('complaints.lateSteps', { n: r.lateSteps })}</Tag>}
               </Space>
             ),
           },
-          { title: t('complaints.col.rootCause'), dataIndex: 'rootCause', width: 120, render: (c: string | null) => (c ? t(`complaints.rootCause.${c}`) : '—') },
-          { title: t('complaints.col.createdAt'), dataIndex: 'createdAt', width: 170, render: formatDateTime },
+          { title: t('complaints.col.rootCause'), dataIndex: 'rootCause', width: 110, render: (c: string | null) => (c ? t(`complaints.rootCause.${c}`) : '—') },
+          { title: t('complaints.col.createdAt'), dataIndex: 'createdAt', width: 120, render: (v: string) => <span title={formatDateTime(v)}>{shortTime(v)}</span> },
         ]}
       />
     </>

@@ -44,7 +44,7 @@ export function ComplaintStats() {
       </Space>
       <Row gutter={16}>
         <Col span={6}>
-          <Card size="small">
+          <Card size="small" data-testid="complaint-stats-total">
             <Statistic title={t('complaints.stats.total')} value={s?.total ?? 0} loading={stats.isLoading} />
           </Card>
         </Col>
