@@ -236,7 +236,7 @@ export async function loadTickets(client: pg.ClientBase, orgId: string, desk: Se
        CASE WHEN t.type = 'after_sales' THEN (ARRAY['install','repair','return','exchange'])[1 + floor(t.r_sub * 4)::int] END,
        bs.subject, '客户来电反映：' || bs.subject || '，请尽快处理。', t.channel, t.status, t.priority, t.customer_id,
        CASE WHEN t.customer_id IS NULL THEN '访客' || t.g END,
-       CASE WHEN t.customer_id IS NULL THEN '1' || (3 + floor(t.r_sub * 7)::int) || lpad((t.g * 7919 % 1000000000)::text, 9, '0') END,
+       CASE WHEN t.customer_id IS NULL THEN '1' || (3 + floor(t.r_sub * 7)::int) || lpad((t.g::bigint * 7919 % 1000000000)::text, 9, '0') END,
        t.tier, t.team_id, m.user_id, m.department_id,
        CASE WHEN t.is_open AND m.user_id IS NULL THEN t.created_at END,
        tg.tags,
