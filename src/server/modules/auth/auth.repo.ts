@@ -4,12 +4,7 @@ import type { CursorValue } from '../../platform/http/pagination.js';
 
 /** Kysely queries of the auth module; `db` may be a transaction. */
 
-export async function findOrg(db: Kysely<DB>, orgId?: string) {
-  let q = db.selectFrom('orgs').select(['id', 'name', 'settings']);
-  // The default organization is the first one created (single-tenant installs have only it).
-  q = orgId ? q.where('id', '=', orgId) : q.orderBy('created_at').orderBy('id').limit(1);
-  return q.executeTakeFirst();
-}
+export { findOrg } from '../../platform/orgs.js';
 
 const USER_AUTH_COLUMNS = [
   'id',

@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely';
+import { defaultOrgId } from '../../platform/orgs.js';
 import { recordAudit } from '../../platform/audit.js';
 import { lockedFor, recordFailure, type ThrottleKey, type ThrottleRule } from '../../platform/auth/throttle.js';
 import type { Kefu } from '../../platform/context.js';
@@ -38,12 +39,6 @@ async function throttle(kefu: Kefu, key: ThrottleKey): Promise<void> {
   await recordFailure(kefu.db, [key]);
 }
 
-/** The organization the public widget belongs to: the first one (as for the portal and the web form). */
-async function defaultOrgId(kefu: Kefu): Promise<string> {
-  const org = await kefu.db.selectFrom('orgs').select('id').orderBy('created_at').orderBy('id').limit(1).executeTakeFirst();
-  if (!org) throw notFound('org');
-  return org.id;
-}
 
 const chatClosed = () => new AppError('chat_ticket_closed', 409);
 
@@ -56,7 +51,7 @@ export function chatSubject(text: string): string {
 /** Opens a chat: a ticket with the first message, and the token the visitor keeps. */
 export async function startChat(kefu: Kefu, body: ChatStart, meta: ChatMeta): Promise<ChatSession> {
   await throttle(kefu, sessionKey(meta.ip));
-  const orgId = await defaultOrgId(kefu);
+  const orgId = await defaultOrgId(kefu.db);
   const contact = body.email ?? body.phone ?? body.name;
   const via = `chat:${contact}`;
   const now = new Date();

@@ -11,6 +11,7 @@ import type { DB } from '../../platform/db-schema.js';
 import { AppError } from '../../platform/errors.js';
 import { type Locale, t } from '../../platform/i18n.js';
 import { uuidv7 } from '../../platform/ids.js';
+import { findOrg } from '../../platform/orgs.js';
 import type { PortalInvitationResult } from '../../../shared/portal.js';
 import { audit, tooManyAttempts } from '../auth/auth.guard.js';
 import { findCustomerBrief, findCustomerByEmail } from '../customers/customer-lookup.service.js';
@@ -37,12 +38,6 @@ type Meta = { ip: string; locale: Locale };
 type Db = Kysely<DB>;
 
 export const signInPath = (token: string) => `/portal/sign-in?token=${encodeURIComponent(token)}`;
-
-async function orgOf(db: Db, orgId?: string) {
-  let q = db.selectFrom('orgs').select(['id', 'name']);
-  q = orgId ? q.where('id', '=', orgId) : q.orderBy('created_at').orderBy('id').limit(1);
-  return q.executeTakeFirst();
-}
 
 function findAccount(db: Db, orgId: string, email: string) {
   return db
@@ -76,7 +71,7 @@ async function issueLink(db: Db, orgId: string, accountId: string, ms: number): 
  */
 export async function requestSignInLink(kefu: Kefu, input: { email: string; orgId?: string }, meta: Meta): Promise<{ deliver: () => Promise<boolean> }> {
   const nothing = { deliver: async () => false };
-  const org = await orgOf(kefu.db, input.orgId);
+  const org = await findOrg(kefu.db, input.orgId);
   if (!org) return nothing;
   const ipWait = await lockedFor(kefu.db, [addressKey(meta.ip)]);
   if (ipWait > 0) throw tooManyAttempts(ipWait);
@@ -128,7 +123,7 @@ export async function consumeSignInLink(kefu: Kefu, token: string, meta: Meta) {
 /** Password sign-in, throttled per address and per client like staff sign-in. */
 export async function passwordSignIn(kefu: Kefu, input: { email: string; password: string; orgId?: string }, meta: Meta) {
   const failed = new AppError('portal_login_failed', 401, undefined, t(meta.locale, 'errors.portal_login_failed'));
-  const org = await orgOf(kefu.db, input.orgId);
+  const org = await findOrg(kefu.db, input.orgId);
   if (!org) throw failed;
   const keys = [passwordKey(org.id, input.email), addressKey(meta.ip)];
   const wait = await lockedFor(kefu.db, keys);

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Kefu } from '../../platform/context.js';
 import { notFound } from '../../platform/errors.js';
 import { defineRoute, idParams } from '../../platform/http/route.js';
+import { defaultOrgId, findOrg } from '../../platform/orgs.js';
 import { portalInvitation, portalLinkConsume, portalLinkRequest, portalLogin, portalPassword, portalRating, portalReply, portalTicketCreate, portalTicketList } from '../../../shared/portal.js';
 import { withRetryAfter } from '../auth/auth.guard.js';
 import * as kb from '../kb/kb.service.js';
@@ -34,7 +35,7 @@ export function registerPortalRoutes(app: FastifyInstance): void {
     tags,
     auth: 'public',
     handler: async ({ kefu }) => {
-      const org = await kefu.db.selectFrom('orgs').select('name').orderBy('created_at').orderBy('id').limit(1).executeTakeFirst();
+      const org = await findOrg(kefu.db);
       return { name: org?.name ?? '' };
     },
   });
@@ -172,7 +173,7 @@ export function registerPortalRoutes(app: FastifyInstance): void {
     auth: 'public',
     query: articleQuery,
     handler: async ({ kefu, query }) => {
-      const org = await defaultOrgId(kefu);
+      const org = await defaultOrgId(kefu.db);
       return kb.listPublicArticles(kefu.db, org, query);
     },
   });
@@ -184,7 +185,7 @@ export function registerPortalRoutes(app: FastifyInstance): void {
     auth: 'public',
     params: idParams,
     handler: async ({ kefu, params }) => {
-      const article = await kb.getPublicArticle(kefu.db, await defaultOrgId(kefu), params.id);
+      const article = await kb.getPublicArticle(kefu.db, await defaultOrgId(kefu.db), params.id);
       if (!article) throw notFound('kb_article');
       return { ...article, myVote: null };
     },
@@ -220,10 +221,4 @@ export function registerPortalRoutes(app: FastifyInstance): void {
       return result;
     },
   });
-}
-
-async function defaultOrgId(kefu: Kefu): Promise<string> {
-  const org = await kefu.db.selectFrom('orgs').select('id').orderBy('created_at').orderBy('id').limit(1).executeTakeFirst();
-  if (!org) throw notFound('org');
-  return org.id;
 }

@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
+import { defaultOrgId } from '../../platform/orgs.js';
 import { recordAudit } from '../../platform/audit.js';
 import { lockedFor, recordFailure, type ThrottleKey, type ThrottleRule } from '../../platform/auth/throttle.js';
 import type { Kefu } from '../../platform/context.js';
-import { notFound } from '../../platform/errors.js';
 import type { WebFormReceipt, WebFormSubmission } from '../../../shared/web-form.js';
 import { tooManyAttempts } from '../auth/auth.guard.js';
 import { createTicketFromChannel } from '../channels/channel-tickets.service.js';
@@ -23,12 +23,6 @@ const addressKey = (ip: string): ThrottleKey => ({ key: `webform:ip:${ip}`, rule
 
 export type WebFormMeta = { ip: string };
 
-/** The organization the public form belongs to: the first one (as for the portal's public pages). */
-async function defaultOrgId(kefu: Kefu): Promise<string> {
-  const org = await kefu.db.selectFrom('orgs').select('id').orderBy('created_at').orderBy('id').limit(1).executeTakeFirst();
-  if (!org) throw notFound('org');
-  return org.id;
-}
 
 /**
  * What a filled-in honeypot gets: a fresh number from the ticket sequence, shaped like any
@@ -50,7 +44,7 @@ export async function submitWebForm(kefu: Kefu, body: WebFormSubmission, meta: W
   await recordFailure(kefu.db, [key]);
   if (body.website?.trim()) return { number: await decoyNumber(kefu) };
 
-  const orgId = await defaultOrgId(kefu);
+  const orgId = await defaultOrgId(kefu.db);
   const contact = body.email ?? body.phone ?? '';
   let assignments: Assignment[] = [];
   const made = await kefu.db.transaction().execute(async (tx) => {
