@@ -8,6 +8,7 @@ import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { launch, shot } from './support/browser.js';
 import { ADMIN_PASSWORD, startServer, type RunningServer } from './support/server.js';
+import { signIn } from './support/ui.js';
 
 let server: RunningServer;
 let browser: Browser;
@@ -21,13 +22,7 @@ after(async () => {
   await server?.stop();
 });
 
-async function login(page: Page, username: string, password: string) {
-  await page.goto(`${server.url}/login`);
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(password);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('main-menu').waitFor();
-}
+const login = (page: Page, username: string, password: string) => signIn(page, server.url, username, password);
 
 async function menuTexts(page: Page): Promise<string[]> {
   return (await page.getByTestId('main-menu').locator('.ant-menu-title-content').allInnerTexts()).map((s) => s.trim());

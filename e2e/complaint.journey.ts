@@ -11,7 +11,8 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { launch, shot } from './support/browser.js';
-import { ADMIN_PASSWORD, startServer, type RunningServer } from './support/server.js';
+import { startServer, type RunningServer } from './support/server.js';
+import { apiGet, apiPost, pickOption, setLocale as setUserLocale, signIn } from './support/ui.js';
 
 let server: RunningServer;
 let browser: Browser;
@@ -27,29 +28,12 @@ after(async () => {
 
 type Complaint = { currentStep: string; severity: string; rootCause: string | null; compensationFen: number | null; surveyScore: number | null; ticketStatus: string; late: boolean; steps: { step: string; completedAt: string | null; late: boolean; owner: { name: string } | null }[] };
 
-async function post<T>(page: Page, path: string, data: unknown): Promise<T> {
-  const res = await page.request.post(`${server.url}/api/v1${path}`, { data });
-  assert.ok(res.ok(), `${path}: ${res.status()} ${await res.text()}`);
-  return (await res.json()) as T;
-}
+const post = <T>(page: Page, path: string, data: unknown) => apiPost<T>(page, server.url, path, data);
 
-async function get<T>(page: Page, path: string): Promise<T> {
-  const res = await page.request.get(`${server.url}/api/v1${path}`);
-  assert.ok(res.ok(), `${path}: ${res.status()} ${await res.text()}`);
-  return (await res.json()) as T;
-}
+const get = <T>(page: Page, path: string) => apiGet<T>(page, server.url, path);
 
-async function setLocale(page: Page, locale: 'zh-CN' | 'en') {
-  const res = await page.request.patch(`${server.url}/api/v1/me`, { data: { locale } });
-  assert.ok(res.ok(), `locale: ${res.status()}`);
-}
+const setLocale = (page: Page, locale: 'zh-CN' | 'en') => setUserLocale(page, server.url, locale);
 
-/** Picks the option of an open antd select whose text contains `text`. */
-async function pickOption(page: Page, text: string) {
-  const option = page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: text }).first();
-  await option.waitFor();
-  await option.click();
-}
 
 /** Types a date-time into an antd DatePicker and confirms it. */
 async function fillDateTime(page: Page, picker: Locator, value: string) {
@@ -83,11 +67,7 @@ test('an agent works a complaint through every step; a late step shows who is la
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(`${server.url}/login`);
-  await page.getByTestId('login-username').fill('admin');
-  await page.getByTestId('login-password').fill(ADMIN_PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('main-menu').waitFor();
+  await signIn(page, server.url);
 
   // — set up before: a customer, complaint categories, a colleague, and a round-the-clock
   // default calendar, so a one-minute limit runs out at any hour the journey runs —

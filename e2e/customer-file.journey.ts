@@ -12,7 +12,8 @@ import { after, before, test } from 'node:test';
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { launch, shot } from './support/browser.js';
-import { ADMIN_PASSWORD, startServer, type RunningServer } from './support/server.js';
+import { startServer, type RunningServer } from './support/server.js';
+import { signIn } from './support/ui.js';
 
 let server: RunningServer;
 let browser: Browser;
@@ -28,13 +29,7 @@ after(async () => {
   fs.rmSync(tmp, { recursive: true, force: true });
 });
 
-async function login(page: Page) {
-  await page.goto(`${server.url}/login`);
-  await page.getByTestId('login-username').fill('admin');
-  await page.getByTestId('login-password').fill(ADMIN_PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('main-menu').waitFor();
-}
+const login = (page: Page) => signIn(page, server.url);
 
 /** A spreadsheet an agent might really send: Chinese headers, a few good rows, a few bad ones. */
 function importFile(): string {

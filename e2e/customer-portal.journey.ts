@@ -9,7 +9,8 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { launch, shot } from './support/browser.js';
-import { ADMIN_PASSWORD, startServer, type RunningServer } from './support/server.js';
+import { startServer, type RunningServer } from './support/server.js';
+import { apiPost, signIn } from './support/ui.js';
 
 let server: RunningServer;
 let browser: Browser;
@@ -23,22 +24,14 @@ after(async () => {
   await server?.stop();
 });
 
-async function post<T>(page: Page, path: string, data: unknown): Promise<T> {
-  const res = await page.request.post(`${server.url}/api/v1${path}`, { data });
-  assert.ok(res.ok(), `${path}: ${res.status()} ${await res.text()}`);
-  return (await res.json()) as T;
-}
+const post = <T>(page: Page, path: string, data: unknown) => apiPost<T>(page, server.url, path, data);
 
 test('a customer submits a request on the portal, reads the reply and rates it', async () => {
   const staffContext = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
   const staff = await staffContext.newPage();
   const errors: string[] = [];
   staff.on('pageerror', (e) => errors.push(`staff: ${e.message}`));
-  await staff.goto(`${server.url}/login`);
-  await staff.getByTestId('login-username').fill('admin');
-  await staff.getByTestId('login-password').fill(ADMIN_PASSWORD);
-  await staff.getByTestId('login-submit').click();
-  await staff.getByTestId('main-menu').waitFor();
+  await signIn(staff, server.url);
 
   const customer = await post<{ id: string }>(staff, '/customers', { kind: 'individual', name: '欧阳娜娜', phones: [{ value: '13912345678' }], email: 'nana@example.cn' });
   await post(staff, '/kb/articles', { title: '冰箱不制冷的自查方法', body: '1. 检查**温控旋钮**是否在 0 档；\n2. 检查冰箱背部散热是否良好；\n3. 断电 30 分钟后重新启动。', visibility: 'public', status: 'published' });

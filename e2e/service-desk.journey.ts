@@ -8,7 +8,8 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { launch, shot } from './support/browser.js';
-import { ADMIN_PASSWORD, startServer, type RunningServer } from './support/server.js';
+import { startServer, type RunningServer } from './support/server.js';
+import { apiPost, pickOption, setLocale as setUserLocale, signIn } from './support/ui.js';
 
 let server: RunningServer;
 let browser: Browser;
@@ -22,31 +23,12 @@ after(async () => {
   await server?.stop();
 });
 
-async function login(page: Page) {
-  await page.goto(`${server.url}/login`);
-  await page.getByTestId('login-username').fill('admin');
-  await page.getByTestId('login-password').fill(ADMIN_PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('main-menu').waitFor();
-}
+const login = (page: Page) => signIn(page, server.url);
 
-async function post<T>(page: Page, path: string, data: unknown): Promise<T> {
-  const res = await page.request.post(`${server.url}/api/v1${path}`, { data });
-  assert.ok(res.ok(), `${path}: ${res.status()} ${await res.text()}`);
-  return (await res.json()) as T;
-}
+const post = <T>(page: Page, path: string, data: unknown) => apiPost<T>(page, server.url, path, data);
 
-async function setLocale(page: Page, locale: 'zh-CN' | 'en') {
-  const res = await page.request.patch(`${server.url}/api/v1/me`, { data: { locale } });
-  assert.ok(res.ok(), `locale: ${res.status()}`);
-}
+const setLocale = (page: Page, locale: 'zh-CN' | 'en') => setUserLocale(page, server.url, locale);
 
-/** Picks the option of an open antd select whose text contains `text`. */
-async function pickOption(page: Page, text: string) {
-  const option = page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: text }).first();
-  await option.waitFor();
-  await option.click();
-}
 
 test('an agent registers, answers and resolves an after-sales ticket', async () => {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
