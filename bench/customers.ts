@@ -22,7 +22,7 @@
  * BENCH_KEEP=1 keeps the generated database / data directory, BENCH_REUSE=1 uses a kept one
  * instead of generating.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import type { EventEmitter } from 'node:events';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -59,6 +59,7 @@ import {
   type Samples,
   type SampleSet,
 } from './customer-data.js';
+import { int, ms, pct, percentile, rssMb, startProcess, stop, withPgClient } from './support.js';
 
 /* ---------- configuration ---------- */
 
@@ -81,10 +82,6 @@ type Measure = { name: string; rps: number; p50: number; p95: number; p99: numbe
 
 /* ---------- load generation ---------- */
 
-function percentile(sorted: Float64Array, q: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
-}
 
 /** Loads `base` + paths (cycled in order) for `seconds`; exact percentiles from every response. */
 async function load(name: string, base: string, paths: string[], opts: { seconds: number; cookie?: string }): Promise<Measure> {
@@ -115,33 +112,8 @@ async function load(name: string, base: string, paths: string[], opts: { seconds
   };
 }
 
-function startProcess(args: string[], extraEnv: Record<string, string>): Promise<ChildProcess> {
-  return new Promise((resolve, reject) => {
-    const proc = spawn(process.execPath, ['--import', 'tsx', ...args], { env: { ...process.env, ...extraEnv }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    proc.stdout!.on('data', (d: Buffer) => {
-      out += d;
-      if (/listening on|ready/.test(out)) resolve(proc);
-    });
-    proc.stderr!.on('data', (d: Buffer) => {
-      out += d;
-      if (out.length > 100_000) out = out.slice(-50_000);
-    });
-    proc.on('exit', (code) => reject(new Error(`${args.join(' ')} exited ${code}:\n${out.slice(-4000)}`)));
-  });
-}
 
-async function stop(proc: ChildProcess | null) {
-  if (!proc || proc.exitCode !== null) return;
-  const done = new Promise((r) => proc.once('exit', r));
-  proc.kill('SIGTERM');
-  await done;
-}
 
-function rssMb(pid: number): number {
-  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)![1]) / 1024);
-}
 
 /* ---------- the raw baseline server (a child process) ---------- */
 
@@ -230,15 +202,6 @@ type Prepared = {
   cleanup: () => Promise<void>;
 };
 
-async function pgAdmin<T>(work: (c: pg.Client) => Promise<T>): Promise<T> {
-  const c = new pg.Client({ connectionString: PG_BASE });
-  await c.connect();
-  try {
-    return await work(c);
-  } finally {
-    await c.end();
-  }
-}
 
 async function prepare(engine: 'postgres' | 'pglite'): Promise<Prepared> {
   const count = Number(env.BENCH_CUSTOMERS ?? (engine === 'postgres' ? 1_000_000 : 100_000));
@@ -250,10 +213,10 @@ async function prepare(engine: 'postgres' | 'pglite'): Promise<Prepared> {
     const u = new URL(PG_BASE);
     u.pathname = `/${DB_NAME}`;
     databaseUrl = u.toString();
-    const exists = await pgAdmin(async (c) => (await c.query('SELECT 1 FROM pg_database WHERE datname = $1', [DB_NAME])).rowCount === 1);
+    const exists = await withPgClient(PG_BASE, async (c) => (await c.query('SELECT 1 FROM pg_database WHERE datname = $1', [DB_NAME])).rowCount === 1);
     reuse = reuse && exists;
     if (!reuse) {
-      await pgAdmin(async (c) => {
+      await withPgClient(PG_BASE, async (c) => {
         await c.query(`DROP DATABASE IF EXISTS ${DB_NAME} WITH (FORCE)`);
         await c.query(`CREATE DATABASE ${DB_NAME} TEMPLATE template0 LOCALE 'C.UTF-8' ENCODING 'UTF8'`);
       });
@@ -266,7 +229,7 @@ async function prepare(engine: 'postgres' | 'pglite'): Promise<Prepared> {
     if (engine === 'postgres') {
       fs.rmSync(dataDir, { recursive: true, force: true });
       if (!KEEP) {
-        await pgAdmin((c) => c.query(`DROP DATABASE IF EXISTS ${DB_NAME} WITH (FORCE)`));
+        await withPgClient(PG_BASE, (c) => c.query(`DROP DATABASE IF EXISTS ${DB_NAME} WITH (FORCE)`));
         fs.rmSync(stateFile, { force: true });
       }
     } else if (!KEEP) fs.rmSync(dataDir, { recursive: true, force: true });
@@ -637,9 +600,6 @@ async function importBench(prep: Prepared): Promise<{ skipped: string } | { rawC
 /* ---------- report ---------- */
 
 type Run = Awaited<ReturnType<typeof benchEngine>>;
-const ms = (x: number | undefined) => (x === undefined || Number.isNaN(x) ? '—' : x >= 100 ? x.toFixed(0) : x.toFixed(1));
-const pct = (a: number, b: number | undefined) => (b ? `${Math.round((a / b) * 100)} %` : '—');
-const int = (x: number) => Math.round(x).toLocaleString('en');
 
 function report(runs: Run[]): string {
   const lines = [

@@ -9,7 +9,7 @@
  * Figures are ratios against the baselines of the same run, because the machine is shared.
  * Options (env): BENCH_SECONDS (default 10), BENCH_CONNECTIONS (20), BENCH_USERS (10000), BENCH_ENGINES (pglite,postgres).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -20,6 +20,7 @@ import { createKefu } from '../src/server/kernel.js';
 import { bootstrap } from '../src/server/bootstrap.js';
 import { newSecret } from '../src/server/platform/auth/tokens.js';
 import { generateUsers } from './generate.js';
+import { rssMb, startProcess, stop } from './support.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
@@ -34,31 +35,8 @@ async function load(name: string, url: string, opts: Partial<autocannon.Options>
   return { name, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors, non2xx: r.non2xx };
 }
 
-function startProcess(args: string[], env: Record<string, string>): Promise<ChildProcess> {
-  return new Promise((resolve, reject) => {
-    const proc = spawn(process.execPath, ['--import', 'tsx', ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    const onData = (d: Buffer) => {
-      out += d;
-      if (/listening on|ready/.test(out)) resolve(proc);
-    };
-    proc.stdout!.on('data', onData);
-    proc.stderr!.on('data', (d) => (out += d));
-    proc.on('exit', (code) => reject(new Error(`${args.join(' ')} exited ${code}:\n${out}`)));
-  });
-}
 
-async function stop(proc: ChildProcess) {
-  if (proc.exitCode !== null) return;
-  const done = new Promise((r) => proc.once('exit', r));
-  proc.kill('SIGTERM');
-  await done;
-}
 
-function rssMb(pid: number): number {
-  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)![1]) / 1024);
-}
 
 async function prepare(engine: string) {
   let databaseUrl: string | undefined;

@@ -20,7 +20,7 @@
  * BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test; the benchmark creates and
  * drops kefu_bench_tickets), BENCH_KEEP=1 keeps the database, BENCH_REUSE=1 uses a kept one.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import type { EventEmitter } from 'node:events';
 import fs from 'node:fs';
@@ -40,6 +40,7 @@ import { createTicket } from '../src/server/modules/tickets/tickets.service.js';
 import { createTicketBody } from '../src/shared/tickets.js';
 import { createOwners, customerRows, loadCustomers, type LoadTimings } from './customer-data.js';
 import { CHANNEL_GROUPS, createServiceDesk, loadTickets, type TicketLoadTimings, TYPES } from './ticket-data.js';
+import { int, ms, pct, percentile, rssMb, startProcess, stop, withPgClient } from './support.js';
 
 /* ---------- configuration ---------- */
 
@@ -64,10 +65,6 @@ type Captured = { text: string; values: unknown[] };
 
 /* ---------- load generation ---------- */
 
-function percentile(sorted: Float64Array, q: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
-}
 
 /** Loads `base` with the requests `next()` makes, for `seconds`; exact percentiles from every 2xx response. */
 async function load(name: string, base: string, next: () => Req, opts: { seconds: number; connections: number }): Promise<Measure> {
@@ -106,33 +103,8 @@ async function load(name: string, base: string, next: () => Req, opts: { seconds
   };
 }
 
-function startProcess(args: string[], extraEnv: Record<string, string>): Promise<ChildProcess> {
-  return new Promise((resolve, reject) => {
-    const proc = spawn(process.execPath, ['--import', 'tsx', ...args], { env: { ...process.env, ...extraEnv }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    proc.stdout!.on('data', (d: Buffer) => {
-      out += d;
-      if (/listening on|ready/.test(out)) resolve(proc);
-    });
-    proc.stderr!.on('data', (d: Buffer) => {
-      out += d;
-      if (out.length > 100_000) out = out.slice(-50_000);
-    });
-    proc.on('exit', (code) => reject(new Error(`${args.join(' ')} exited ${code}:\n${out.slice(-4000)}`)));
-  });
-}
 
-async function stop(proc: ChildProcess | null) {
-  if (!proc || proc.exitCode !== null) return;
-  const done = new Promise((r) => proc.once('exit', r));
-  proc.kill('SIGTERM');
-  await done;
-}
 
-function rssMb(pid: number): number {
-  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)![1]) / 1024);
-}
 
 /* ---------- the raw baseline server (a child process) ---------- */
 
@@ -183,15 +155,6 @@ async function rawServer() {
 
 /* ---------- preparation ---------- */
 
-async function pgAdmin<T>(work: (c: pg.Client) => Promise<T>): Promise<T> {
-  const c = new pg.Client({ connectionString: PG_BASE });
-  await c.connect();
-  try {
-    return await work(c);
-  } finally {
-    await c.end();
-  }
-}
 
 type State = {
   orgId: string;
@@ -208,10 +171,10 @@ async function prepare() {
   const u = new URL(PG_BASE);
   u.pathname = `/${DB_NAME}`;
   const databaseUrl = u.toString();
-  const exists = await pgAdmin(async (c) => (await c.query('SELECT 1 FROM pg_database WHERE datname = $1', [DB_NAME])).rowCount === 1);
+  const exists = await withPgClient(PG_BASE, async (c) => (await c.query('SELECT 1 FROM pg_database WHERE datname = $1', [DB_NAME])).rowCount === 1);
   const reuse = REUSE && exists && fs.existsSync(STATE_FILE);
   if (!reuse) {
-    await pgAdmin(async (c) => {
+    await withPgClient(PG_BASE, async (c) => {
       await c.query(`DROP DATABASE IF EXISTS ${DB_NAME} WITH (FORCE)`);
       await c.query(`CREATE DATABASE ${DB_NAME} TEMPLATE template0 LOCALE 'C.UTF-8' ENCODING 'UTF8'`);
     });
@@ -220,7 +183,7 @@ async function prepare() {
   const cleanup = async () => {
     fs.rmSync(dataDir, { recursive: true, force: true });
     if (!KEEP) {
-      await pgAdmin((c) => c.query(`DROP DATABASE IF EXISTS ${DB_NAME} WITH (FORCE)`));
+      await withPgClient(PG_BASE, (c) => c.query(`DROP DATABASE IF EXISTS ${DB_NAME} WITH (FORCE)`));
       fs.rmSync(STATE_FILE, { force: true });
     }
   };
@@ -535,9 +498,6 @@ async function countCreated(prep: Prepared, since?: Date) {
 /* ---------- report ---------- */
 
 type Run = Awaited<ReturnType<typeof bench>>;
-const ms = (x: number | undefined) => (x === undefined || Number.isNaN(x) ? '—' : x >= 100 ? x.toFixed(0) : x.toFixed(1));
-const pct = (a: number, b: number | undefined) => (b ? `${Math.round((a / b) * 100)} %` : '—');
-const int = (x: number) => Math.round(x).toLocaleString('en');
 
 function report(run: Run): string {
   const { prep, raw } = run;
