@@ -24,7 +24,7 @@ export const portalTicketCreate = z
     subject: z.string().trim().min(2).max(200),
     body: z.string().trim().min(5).max(10_000),
   })
-  .refine((b) => b.type === 'after_sales' || !b.subtype, { path: ['subtype'], message: 'subtype only for after-sales' });
+  .refine((b) => b.type === 'after_sales' || !b.subtype, { path: ['subtype'], message: 'portal_subtype_only_after_sales' });
 export type PortalTicketCreate = z.infer<typeof portalTicketCreate>;
 
 export const portalReply = z.strictObject({ body: z.string().trim().min(1).max(10_000) });

@@ -51,6 +51,6 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
   registerAutomationRoutes(app);
   registerStandardsRoutes(app);
   registerPortalRoutes(app);
-  await registerWebFormRoutes(app);
-  await registerChatRoutes(app);
+  registerWebFormRoutes(app);
+  registerChatRoutes(app);
 }

@@ -146,7 +146,7 @@ export async function updateComplaint(ctx: ComplaintCtx, ticketId: string, versi
 
 function parseStepBody<S extends ComplaintStep>(actor: Actor, step: S, raw: unknown) {
   const parsed = completeStepBodies[step].safeParse(raw ?? {}, { error: zodErrorMap(actor.locale) });
-  if (!parsed.success) throw new AppError('validation', 400, zodIssues(parsed.error, 'body'));
+  if (!parsed.success) throw new AppError('validation', 400, zodIssues(parsed.error, 'body', actor.locale));
   return parsed.data as Record<string, unknown>;
 }
 

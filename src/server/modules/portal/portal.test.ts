@@ -135,6 +135,10 @@ describe('customer portal: sign-in, tickets, replies, rating, public articles', 
     const invalid = await portal({ method: 'POST', url: '/api/v1/portal/tickets', payload: { type: 'value_added', subject: '我', body: '短' } });
     expect(invalid.statusCode).toBe(400);
     expect(invalid.json().error.details.map((d: { path: string[] }) => d.path.at(-1)).sort()).toEqual(['body', 'subject', 'type']);
+    // a schema's own check speaks the reader's language too
+    const subtype = await portal({ method: 'POST', url: '/api/v1/portal/tickets', payload: { type: 'inquiry', subtype: 'repair', subject: '发票', body: '请问发票怎么开？' }, headers: { 'accept-language': 'zh-CN' } });
+    expect(subtype.statusCode).toBe(400);
+    expect(subtype.json().error.details).toEqual([expect.objectContaining({ path: ['body', 'subtype'], message: '只有售后服务请求才选择售后类别' })]);
 
     const created = ok(await portal({ method: 'POST', url: '/api/v1/portal/tickets', payload: { type: 'after_sales', subtype: 'repair', subject: '冰箱不制冷', body: '上周买的冰箱，冷藏室一直不制冷，温度显示 15 度。' } }), 201);
     expect(created).toMatchObject({ type: 'after_sales', subtype: 'repair', status: expect.stringMatching(/new|open/), canReply: true, canRate: false });

@@ -59,7 +59,7 @@ function parseIfMatch(header: string | undefined): number | undefined {
 function parsePart<T>(schema: ZodType<T> | undefined, value: unknown, where: string, locale: Locale): T {
   if (!schema) return value as T;
   const result = schema.safeParse(value ?? (where === 'body' ? undefined : {}), { error: zodErrorMap(locale) });
-  if (!result.success) throw new AppError('validation', 400, zodIssues(result.error, where));
+  if (!result.success) throw new AppError('validation', 400, zodIssues(result.error, where, locale));
   return result.data;
 }
 

@@ -1,7 +1,7 @@
 import type { ZodError } from 'zod';
 import en from 'zod/v4/locales/en.js';
 import zhCN from 'zod/v4/locales/zh-CN.js';
-import type { Locale } from '../i18n.js';
+import { hasMessage, type Locale, t } from '../i18n.js';
 
 const maps = { 'zh-CN': zhCN().localeError, en: en().localeError };
 /** Zod's own message catalogue in the request's language. */
@@ -9,11 +9,21 @@ export const zodErrorMap = (locale: Locale) => maps[locale];
 
 export type Issue = { path: (string | number)[]; code: string; message: string };
 
-export function zodIssues(error: ZodError, where: string): Issue[] {
+/**
+ * A schema's own checks (`refine`) name their message by a code of the server catalogue
+ * (`web_form_phone_invalid` → `errors.web_form_phone_invalid`), since the schema is shared with the
+ * web and knows no language; such a message is shown in the reader's language here.
+ */
+function issueMessage(code: string, message: string, locale: Locale | undefined): string {
+  if (!locale || code !== 'custom' || !/^[a-z][a-z0-9_]*$/.test(message) || !hasMessage(`errors.${message}`)) return message;
+  return t(locale, `errors.${message}`);
+}
+
+export function zodIssues(error: ZodError, where: string, locale?: Locale): Issue[] {
   return error.issues.map((i) => ({
     path: [where, ...i.path.map((p) => (typeof p === 'symbol' ? String(p) : p))],
     code: i.code,
-    message: i.message,
+    message: issueMessage(i.code, i.message, locale),
   }));
 }
 
