@@ -35,11 +35,20 @@ const get = <T>(page: Page, path: string) => apiGet<T>(page, server.url, path);
 const setLocale = (page: Page, locale: 'zh-CN' | 'en') => setUserLocale(page, server.url, locale);
 
 
-/** Types a date-time into an antd DatePicker and confirms it. */
+/**
+ * Types a date-time into an antd DatePicker and confirms it. The picker parses typed text a moment
+ * after it changes, so OK clicked before that confirms the value it had; the box is read back and
+ * the typing repeated until it holds the value.
+ */
 async function fillDateTime(page: Page, picker: Locator, value: string) {
-  await picker.click();
-  await picker.fill(value);
-  await page.locator('.ant-picker-dropdown:visible .ant-picker-ok button').click();
+  for (let attempt = 1; ; attempt++) {
+    await picker.click();
+    await picker.fill(value);
+    await page.locator('.ant-picker-dropdown:visible .ant-picker-ok button').click();
+    await page.locator('.ant-picker-dropdown:visible').waitFor({ state: 'hidden' });
+    if ((await picker.inputValue()).startsWith(value.slice(0, 16))) return;
+    assert.ok(attempt < 3, `the date picker holds ${await picker.inputValue()}, not ${value}`);
+  }
 }
 
 /** Completes the step in progress with the form already filled; waits for the next step's form. */
