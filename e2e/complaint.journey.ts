@@ -37,15 +37,19 @@ const setLocale = (page: Page, locale: 'zh-CN' | 'en') => setUserLocale(page, se
 
 /**
  * Types a date-time into an antd DatePicker and confirms it. The picker parses typed text a moment
- * after it changes, so OK clicked before that confirms the value it had; the box is read back and
- * the typing repeated until it holds the value.
+ * after it changes, and an OK clicked before that may confirm nothing; the box is read back and the
+ * typing repeated until it holds the value.
  */
 async function fillDateTime(page: Page, picker: Locator, value: string) {
   for (let attempt = 1; ; attempt++) {
     await picker.click();
     await picker.fill(value);
-    await page.locator('.ant-picker-dropdown:visible .ant-picker-ok button').click();
-    await page.locator('.ant-picker-dropdown:visible').waitFor({ state: 'hidden' });
+    // (Enter would submit the whole form.) An OK clicked before the text is parsed leaves the picker open: click it again.
+    const dropdown = page.locator('.ant-picker-dropdown:visible');
+    for (let click = 1; click <= 5 && (await dropdown.count()) > 0; click++) {
+      await dropdown.locator('.ant-picker-ok button').click();
+      await dropdown.waitFor({ state: 'hidden', timeout: 2_000 }).catch(() => undefined);
+    }
     if ((await picker.inputValue()).startsWith(value.slice(0, 16))) return;
     assert.ok(attempt < 3, `the date picker holds ${await picker.inputValue()}, not ${value}`);
   }
